@@ -1,0 +1,132 @@
+package io.github.cyclegan.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.cyclegan.localstack.LocalStack;
+import io.github.cyclegan.localstack.LocalStackExtension;
+
+@ExtendWith(LocalStackExtension.class)
+class ObjectStoreTest {
+
+    private final LocalStack stack;
+    private ObjectStore store;
+
+    ObjectStoreTest(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeEach
+    void newBucket() {
+        // A bucket per test: each test also proves that the bucket is created on first use.
+        String bucket = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        store = new ObjectStore(settings(stack).withBucket(bucket));
+    }
+
+    static StorageSettings settings(LocalStack stack) {
+        return new StorageSettings(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), LocalStack.REGION,
+                StorageSettings.DEFAULT_BUCKET, Duration.ofMinutes(5), 2, Duration.ofMillis(10));
+    }
+
+    @Test
+    void putsGetsStatsListsAndDeletes() throws Exception {
+        byte[] image = randomBytes(300_000);
+        store.put("datasets/d/trainA/1.png", image, "image/png");
+        store.put("datasets/d/trainA/2.png", new byte[] {1, 2, 3}, "image/png");
+        store.put("datasets/d/trainB/1.png", new ByteArrayInputStream(image), "image/png");
+
+        assertThat(store.get("datasets/d/trainA/1.png")).isEqualTo(image);
+        try (InputStream in = store.open("datasets/d/trainB/1.png")) {
+            assertThat(in.readAllBytes()).isEqualTo(image);
+        }
+        ObjectInfo info = store.stat("datasets/d/trainA/1.png").orElseThrow();
+        assertThat(info.size()).isEqualTo(image.length);
+        assertThat(info.contentType()).isEqualTo("image/png");
+        assertThat(store.stat("datasets/d/missing.png")).isEmpty();
+
+        assertThat(store.list("datasets/d/trainA/")).extracting(ObjectInfo::key)
+                .containsExactly("datasets/d/trainA/1.png", "datasets/d/trainA/2.png");
+        assertThat(store.list("datasets/d/")).hasSize(3);
+        assertThat(store.list("nothing/here/")).isEmpty();
+
+        store.delete("datasets/d/trainA/2.png");
+        store.delete("datasets/d/trainA/2.png");
+        assertThat(store.exists("datasets/d/trainA/2.png")).isFalse();
+    }
+
+    @Test
+    void presignedUrlServesTheSameBytesOverPlainHttp() throws Exception {
+        byte[] image = randomBytes(70_000);
+        store.put("outputs/r1.png", image, "image/png");
+        String url = store.presignGet("outputs/r1.png", Duration.ofMinutes(1));
+        assertThat(url).startsWith(stack.s3Endpoint().toString()).contains("X-Amz-Signature=");
+
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(image);
+
+        HttpResponse<byte[]> tampered = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url.replace("outputs/r1.png", "outputs/r2.png"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tampered.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void rejectsBadKeysBeforeAnyRequest() {
+        assertThatThrownBy(() -> store.put("../escape.png", new byte[1], "image/png"))
+                .isInstanceOf(InvalidObjectKeyException.class);
+        assertThatThrownBy(() -> store.get("/absolute")).isInstanceOf(InvalidObjectKeyException.class);
+        assertThatThrownBy(() -> store.keyOf(S3Uri.parse("s3://other-bucket/a.png")))
+                .isInstanceOf(InvalidObjectKeyException.class).hasMessageContaining("outside the allowed bucket");
+        assertThat(store.keyOf(store.uri("inputs/a.png"))).isEqualTo("inputs/a.png");
+        assertThatThrownBy(() -> store.presignGet("a.png", Duration.ofDays(8)))
+                .hasMessageContaining("between 1 s and 7 days");
+    }
+
+    @Test
+    void missingObjectIsNotFoundAndNotRetried() {
+        store.ensureBucket();
+        assertThatThrownBy(() -> store.get("inputs/missing.png"))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("no object at s3://" + store.bucket() + "/inputs/missing.png")
+                .satisfies(e -> assertThat(((StorageException) e).isTransient()).isFalse());
+    }
+
+    @Test
+    void unreachableServerIsTransientAfterRetries() {
+        ObjectStore down = new ObjectStore(StorageSettings.of(URI.create("http://127.0.0.1:1"), "a", "b")
+                .withRetries(2, Duration.ofMillis(1)));
+        assertThatThrownBy(() -> down.get("a.png"))
+                .isInstanceOf(StorageException.class)
+                .satisfies(e -> assertThat(((StorageException) e).isTransient()).isTrue());
+    }
+
+    @Test
+    void settingsNeverPrintTheSecret() {
+        StorageSettings s = settings(stack);
+        assertThat(s.toString()).doesNotContain(stack.secretKey()).contains("secretKey=****");
+        assertThatThrownBy(() -> StorageSettings.of(URI.create("ftp://x"), "a", "b"))
+                .hasMessageContaining("http(s) URL");
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new Random(n).nextBytes(bytes);
+        return bytes;
+    }
+}
