@@ -40,9 +40,13 @@ public final class LocalStack implements AutoCloseable {
                     config.accessKey(), config.secretKey());
             KafkaNode kafka = KafkaNode.start(config.host(), config.kafkaPort(), config.dataDir().resolve("kafka"));
             return new LocalStack(config, s3, kafka, Duration.ofNanos(System.nanoTime() - started));
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // Without this, a half-started stack keeps its S3 port bound and the JVM alive.
             if (s3 != null) {
                 closeQuietly(s3, e);
+            }
+            if (e instanceof LinkageError error) {
+                throw error;
             }
             throw new LocalStackException("could not start the local stack in " + config.dataDir() + ": " + e.getMessage(), e);
         }
@@ -117,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable resource, Exception cause) {
+    private static void closeQuietly(AutoCloseable resource, Throwable cause) {
         try {
             resource.close();
         } catch (Exception suppressed) {

@@ -1,0 +1,24 @@
+package io.github.cyclegan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./cyclegan}: one sub-command per task, each with its own {@code --help}. */
+@Command(name = "cyclegan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train and serve CycleGAN image-to-image translation models over Kafka and S3.",
+        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+public final class CycleganCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call it to run commands in-process. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CycleganCli());
+        cli.setExecutionExceptionHandler(new FriendlyErrors());
+        return cli;
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.cyclegan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+
+/** Runs {@code cyclegan local} as its own process, exactly as the launcher does, and uses it from this one. */
+class LocalCommandTest {
+
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ALWAYS)
+    Path tmp;
+
+    @Test
+    void servesKafkaAndS3ToOtherProcessesStopsOnSigtermAndKeepsDataAcrossRestarts() throws Exception {
+        int kafkaPort = freePort();
+        int s3Port = freePort();
+        Path dataDir = tmp.resolve("stack");
+        byte[] payload = "kept across restarts".getBytes(StandardCharsets.UTF_8);
+
+        Process first = start(kafkaPort, s3Port, dataDir);
+        try {
+            List<String> banner = awaitReady(first, Duration.ofSeconds(30));
+            assertThat(banner).anySatisfy(l -> assertThat(l).contains("Kafka bootstrap servers : 127.0.0.1:" + kafkaPort));
+            assertThat(banner).anySatisfy(l -> assertThat(l).contains("export CYCLEGAN_STORAGE_ENDPOINT=http://127.0.0.1:" + s3Port));
+            try (Admin admin = admin(kafkaPort)) {
+                admin.createTopics(List.of(new NewTopic("persisted", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            MinioClient minio = minio(s3Port);
+            minio.makeBucket(MakeBucketArgs.builder().bucket("persisted").build());
+            minio.putObject(PutObjectArgs.builder().bucket("persisted").object("o.txt")
+                    .stream(new ByteArrayInputStream(payload), payload.length, -1).build());
+        } finally {
+            stop(first);
+        }
+        assertThat(first.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(first.isAlive()).isFalse();
+
+        Process second = start(kafkaPort, s3Port, dataDir);
+        try {
+            awaitReady(second, Duration.ofSeconds(30));
+            try (Admin admin = admin(kafkaPort)) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("persisted");
+            }
+            MinioClient minio = minio(s3Port);
+            assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket("persisted").build())).isTrue();
+            try (var in = minio.getObject(GetObjectArgs.builder().bucket("persisted").object("o.txt").build())) {
+                assertThat(in.readAllBytes()).isEqualTo(payload);
+            }
+        } finally {
+            stop(second);
+        }
+    }
+
+    @Test
+    void refusesAPortInUseWithAClearMessage() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var err = new java.io.StringWriter();
+            var cli = CycleganCli.commandLine();
+            cli.setErr(new java.io.PrintWriter(err));
+            int code = cli.execute("local", "--kafka-port", String.valueOf(busy.getLocalPort()),
+                    "--data-dir", tmp.resolve("unused").toString());
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("port " + busy.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .contains("--kafka-port");
+        }
+    }
+
+    private static Process start(int kafkaPort, int s3Port, Path dataDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                CycleganCli.class.getName(), "local",
+                "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(s3Port),
+                "--data-dir", dataDir.toString());
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    /** Reads the banner up to the "Press Ctrl-C" line, failing if it takes longer than {@code limit}. */
+    private static List<String> awaitReady(Process process, Duration limit) throws Exception {
+        List<String> lines = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+                process.destroyForcibly();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith("Press Ctrl-C")) {
+                watchdog.interrupt();
+                drainInBackground(reader);
+                return lines;
+            }
+        }
+        throw new AssertionError("cyclegan local did not become ready within " + limit + "; output:\n" + String.join("\n", lines));
+    }
+
+    private static void drainInBackground(BufferedReader reader) {
+        Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("cyclegan local did not stop within 30 s of SIGTERM");
+        }
+    }
+
+    private static Admin admin(int kafkaPort) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+        return Admin.create(p);
+    }
+
+    private static MinioClient minio(int s3Port) {
+        return MinioClient.builder().endpoint("http://127.0.0.1:" + s3Port)
+                .credentials("cyclegan", "cyclegan-local-secret").region("us-east-1").build();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
