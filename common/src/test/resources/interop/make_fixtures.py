@@ -1,0 +1,119 @@
+"""Fixtures for the Java weight-interchange tests, made by PyTorch itself, and the check that a
+safetensors file written by Java loads back into PyTorch.
+
+Needs Debian's PyTorch (apt-get install -y python3-torch; 1.13.1 on bookworm). Debian has no
+python3-safetensors, so tiny.safetensors and the check need the PyPI package in a venv over
+Debian's interpreter:
+    /usr/bin/python3 -m venv --system-site-packages /tmp/st-venv
+    /tmp/st-venv/bin/pip install safetensors          # 0.8.0 was used
+
+Regenerate the fixtures (from this directory):
+    /tmp/st-venv/bin/python make_fixtures.py          # or /usr/bin/python3: skips tiny.safetensors
+Check a Java-written file (SafetensorsPythonCheckTest leaves one in common/target/interop/):
+    /tmp/st-venv/bin/python make_fixtures.py check ../../../../target/interop/java_written.safetensors
+"""
+import collections
+import json
+import os
+import sys
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def quantised(t):
+    # Multiples of 1/256 are exact in float32 and float16 and short in JSON, keeping fixtures small.
+    return torch.round(t * 256) / 256
+
+
+class TinyResnetNaming(nn.Module):
+    """Keys named like the reference ResnetGenerator (model.1 conv, model.19 transposed conv),
+    with an InstanceNorm that tracks running stats the way pre-0.4 checkpoints carry them."""
+
+    def __init__(self):
+        super().__init__()
+        layers = [nn.ReflectionPad2d(3), nn.Conv2d(3, 4, 7),
+                  nn.InstanceNorm2d(4, track_running_stats=True), nn.ReLU(True)]
+        layers += [nn.Identity() for _ in range(4, 19)]
+        layers += [nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1, output_padding=1)]
+        self.model = nn.Sequential(*layers)
+
+
+def tiny_module():
+    torch.manual_seed(20240611)
+    module = TinyResnetNaming()
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(quantised(torch.randn_like(p)))
+        norm = module.model[2]
+        norm.running_mean.copy_(quantised(torch.randn(4)))
+        norm.running_var.copy_(quantised(torch.rand(4)) + 0.5)
+        norm.num_batches_tracked.fill_(7)
+    return module
+
+
+def tiny_state_dict():
+    state = tiny_module().state_dict()
+    base = quantised(torch.randn(3, 5))
+    state['extra.transposed'] = base.t()            # non-contiguous view, stride (1, 5)
+    state['extra.row'] = base[1]                    # offset 5 into the same storage as extra.transposed
+    state['extra.row_clone'] = base[2].clone()      # its own contiguous storage
+    state['extra.half'] = quantised(torch.randn(2, 3)).half()
+    state['extra.bfloat16'] = quantised(torch.randn(2, 2)).bfloat16()
+    state['extra.double'] = quantised(torch.randn(3)).double()
+    return state
+
+
+def expected(state):
+    return {k: {'shape': list(v.shape), 'values': v.double().flatten().tolist()} for k, v in state.items()}
+
+
+def make():
+    state = tiny_state_dict()
+    torch.save(state, os.path.join(HERE, 'tiny_zip.pth'))
+    torch.save(state, os.path.join(HERE, 'tiny_legacy.pth'), _use_new_zipfile_serialization=False)
+    parallel = collections.OrderedDict(('module.' + k, state[k]) for k in ('model.1.bias', 'model.19.bias'))
+    torch.save(parallel, os.path.join(HERE, 'tiny_dataparallel.pth'))
+    with open(os.path.join(HERE, 'tiny_expected.json'), 'w') as out:
+        json.dump(expected(state), out, separators=(',', ':'))
+    try:
+        from safetensors.torch import save_file
+    except ImportError:
+        print('safetensors not installed: tiny.safetensors not written')
+        return
+    # safetensors refuses shared or strided tensors, so each gets its own contiguous copy.
+    save_file({k: v.contiguous().clone() for k, v in state.items()}, os.path.join(HERE, 'tiny.safetensors'),
+              metadata={'format': 'pt', 'source': 'make_fixtures.py'})
+
+
+def check(path):
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+    with open(os.path.join(HERE, 'tiny_expected.json')) as f:
+        want = json.load(f)
+    loaded = load_file(path)
+    with safe_open(path, framework='pt') as f:
+        print('metadata:', f.metadata())
+    assert sorted(loaded) == sorted(want), f'keys differ: {sorted(loaded)} vs {sorted(want)}'
+    worst = 0.0
+    for key, spec in want.items():
+        tensor = loaded[key]
+        assert tensor.dtype == torch.float32, f'{key}: {tensor.dtype}'
+        assert list(tensor.shape) == spec['shape'], f'{key}: shape {list(tensor.shape)} vs {spec["shape"]}'
+        diff = (tensor.double().flatten() - torch.tensor(spec['values'], dtype=torch.float64)).abs()
+        worst = max(worst, float(diff.max()) if diff.numel() else 0.0)
+    module = TinyResnetNaming()
+    result = module.load_state_dict({k: loaded[k] for k in module.state_dict()}, strict=True)
+    for key, value in module.state_dict().items():
+        assert torch.equal(value.float(), loaded[key]), key
+    print(f'{len(loaded)} tensors, max abs diff {worst:.3g}; load_state_dict: {result}')
+    print('CHECK OK' if worst <= 1e-6 else 'CHECK FAILED')
+    return worst <= 1e-6
+
+
+if __name__ == '__main__':
+    if len(sys.argv) == 3 and sys.argv[1] == 'check':
+        sys.exit(0 if check(sys.argv[2]) else 1)
+    make()
