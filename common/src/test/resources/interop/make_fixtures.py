@@ -9,6 +9,7 @@ Debian's interpreter:
 
 Regenerate the fixtures (from this directory):
     /tmp/st-venv/bin/python make_fixtures.py          # or /usr/bin/python3: skips tiny.safetensors
+(tiny_legacy.pth changes bytes on every run, not values: legacy storage keys are memory addresses.)
 Check a Java-written file (SafetensorsPythonCheckTest leaves one in common/target/interop/):
     /tmp/st-venv/bin/python make_fixtures.py check ../../../../target/interop/java_written.safetensors
 Last run (torch 1.13.1, safetensors 0.8.0, file from SafetensorsTest) printed:
@@ -21,6 +22,8 @@ which keeps PyTorch's float16/bfloat16/float64/int64 dtypes.
 import collections
 import json
 import os
+import pickle
+import struct
 import sys
 
 import torch
@@ -76,6 +79,52 @@ def expected(state):
     return {k: {'shape': list(v.shape), 'values': v.double().flatten().tolist()} for k, v in state.items()}
 
 
+class _StorageView:
+    """Stands for a pre-0.4 storage view in the pickle; the pickler turns it into a persistent id."""
+
+    def __init__(self, key, offset, size):
+        self.key, self.offset, self.size = key, offset, size
+
+
+class _RebuiltTensor:
+    def __init__(self, view, shape):
+        self.view, self.shape = view, shape
+
+    def __reduce__(self):
+        stride = [1] * len(self.shape)
+        for d in range(len(self.shape) - 2, -1, -1):
+            stride[d] = stride[d + 1] * self.shape[d + 1]
+        return torch._utils._rebuild_tensor_v2, (self.view, 0, tuple(self.shape), tuple(stride), False,
+                                                 collections.OrderedDict())
+
+
+def save_legacy_with_storage_views(path):
+    """PyTorch before 0.4 could save storages that were views of a bigger root storage; the legacy
+    format records them as view_metadata (view_key, offset, size) in elements. Current PyTorch never
+    writes that, so this writes the layout by hand after torch.serialization._legacy_save, and
+    torch.load (which still reads it) supplies the expected values."""
+    root = quantised(torch.randn(10))
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if isinstance(obj, _StorageView):
+                return 'storage', torch.FloatStorage, 'root', 'cpu', root.numel(), (obj.key, obj.offset, obj.size)
+            return None
+
+    state = collections.OrderedDict([('a.weight', _RebuiltTensor(_StorageView('v1', 2, 6), [2, 3])),
+                                     ('a.bias', _RebuiltTensor(_StorageView('v2', 8, 2), [2]))])
+    with open(path, 'wb') as f:
+        pickle.dump(0x1950a86a20f9469cfc6c, f, protocol=2)
+        pickle.dump(1001, f, protocol=2)
+        pickle.dump({'protocol_version': 1001, 'little_endian': True,
+                     'type_sizes': {'short': 2, 'int': 4, 'long': 8}}, f, protocol=2)
+        Pickler(f, protocol=2).dump(state)
+        pickle.dump(['root'], f, protocol=2)
+        f.write(struct.pack('<q', root.numel()))
+        f.write(struct.pack(f'<{root.numel()}f', *root.tolist()))
+    return torch.load(path)
+
+
 def make():
     state = tiny_state_dict()
     torch.save(state, os.path.join(HERE, 'tiny_zip.pth'))
@@ -84,6 +133,9 @@ def make():
     torch.save(parallel, os.path.join(HERE, 'tiny_dataparallel.pth'))
     with open(os.path.join(HERE, 'tiny_expected.json'), 'w') as out:
         json.dump(expected(state), out, separators=(',', ':'))
+    views = save_legacy_with_storage_views(os.path.join(HERE, 'tiny_legacy_views.pth'))
+    with open(os.path.join(HERE, 'tiny_legacy_views_expected.json'), 'w') as out:
+        json.dump(expected(views), out, separators=(',', ':'))
     try:
         from safetensors.torch import save_file
     except ImportError:

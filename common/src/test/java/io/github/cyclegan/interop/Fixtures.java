@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 
 /** The PyTorch-made fixtures of src/test/resources/interop (see make_fixtures.py). */
 final class Fixtures {
@@ -29,7 +30,11 @@ final class Fixtures {
 
     /** tiny_expected.json: each key's shape and row-major values, as PyTorch computed them. */
     static Map<String, NamedTensor> expected() {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/interop/tiny_expected.json")) {
+        return expected("tiny_expected.json");
+    }
+
+    static Map<String, NamedTensor> expected(String resource) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/interop/" + resource)) {
             JsonNode root = new ObjectMapper().readTree(in);
             Map<String, NamedTensor> tensors = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -63,7 +68,7 @@ final class Fixtures {
             float[] wantData = want.data();
             for (int i = 0; i < wantData.length; i++) {
                 assertThat(gotData[i]).as("%s[%d]", want.name(), i)
-                        .isCloseTo(wantData[i], org.assertj.core.data.Offset.offset(1e-6f));
+                        .isCloseTo(wantData[i], Offset.offset(1e-6f));
             }
         }
     }

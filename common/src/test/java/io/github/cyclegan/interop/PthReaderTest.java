@@ -52,6 +52,13 @@ class PthReaderTest {
     }
 
     @Test
+    void legacyStorageViewsOfPrePointFourPyTorchAreResolved() throws IOException {
+        Map<String, NamedTensor> tensors = PthReader.read(Fixtures.path("tiny_legacy_views.pth"));
+
+        Fixtures.assertMatchesExpected(tensors, Fixtures.expected("tiny_legacy_views_expected.json"));
+    }
+
+    @Test
     void dataParallelPrefixIsStrippedOnlyWhenAsked() throws IOException {
         Path file = Fixtures.path("tiny_dataparallel.pth");
 
