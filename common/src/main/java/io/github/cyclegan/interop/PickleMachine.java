@@ -252,7 +252,7 @@ final class PickleMachine {
     }
 
     private static String utf8(ByteBuffer in, long length) throws TensorFormatException {
-        byte[] bytes = new byte[length(length)];
+        byte[] bytes = new byte[available(in, length(length))];
         in.get(bytes);
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -276,9 +276,17 @@ final class PickleMachine {
         return text.toString();
     }
 
+    /** A hostile length must not allocate memory the data cannot fill. */
+    private static int available(ByteBuffer in, int length) {
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        return length;
+    }
+
     /** LONG1/LONG4 operands are little-endian two's complement. */
     private static Object longFromBytes(ByteBuffer in, int length) {
-        byte[] bigEndian = new byte[length];
+        byte[] bigEndian = new byte[available(in, length)];
         for (int i = length - 1; i >= 0; i--) {
             bigEndian[i] = in.get();
         }

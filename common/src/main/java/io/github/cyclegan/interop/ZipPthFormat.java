@@ -85,9 +85,15 @@ final class ZipPthFormat {
 
     private static ByteBuffer storageBytes(ZipFile zip, String record, StorageRef ref) throws TensorFormatException {
         String name = record + "data/" + ref.key();
+        long expected = ref.rootElements() * ref.dtype().byteSize();
+        ZipEntry entry = zip.getEntry(name);
+        // Checked before reading so that a lying entry cannot make us inflate gigabytes.
+        if (entry != null && entry.getSize() >= 0 && entry.getSize() != expected) {
+            throw new TensorFormatException(name + " holds " + entry.getSize() + " bytes, expected " + expected
+                    + " (" + ref.rootElements() + " x " + ref.dtype() + ")");
+        }
         try {
             byte[] bytes = entryBytes(zip, name);
-            long expected = ref.rootElements() * ref.dtype().byteSize();
             if (bytes.length != expected) {
                 throw new TensorFormatException(name + " holds " + bytes.length + " bytes, expected " + expected
                         + " (" + ref.rootElements() + " x " + ref.dtype() + ")");
