@@ -1,0 +1,49 @@
+package io.github.cyclegan.interop;
+
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns an unpickled state_dict (names to {@link TensorSpec}s) into dense tensors. */
+final class StateDictTensors {
+
+    /** Supplies the little-endian bytes of a whole storage, whichever file layout holds them. */
+    @FunctionalInterface
+    interface StorageBytes {
+        ByteBuffer of(StorageRef storage) throws TensorFormatException;
+    }
+
+    private StateDictTensors() {
+    }
+
+    static Map<String, NamedTensor> materialise(Object root, StorageBytes storages) throws TensorFormatException {
+        if (!(root instanceof Map<?, ?> entries)) {
+            throw new TensorFormatException("checkpoint holds a " + PickleMachine.typeName(root)
+                    + ", not a state_dict (a dict of tensors)");
+        }
+        Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            if (!(entry.getKey() instanceof String name)) {
+                throw new TensorFormatException("state_dict key " + entry.getKey() + " is not a string");
+            }
+            if (!(entry.getValue() instanceof TensorSpec spec)) {
+                throw new TensorFormatException("state_dict entry '" + name + "' is a "
+                        + PickleMachine.typeName(entry.getValue()) + ", not a tensor");
+            }
+            tensors.put(name, spec.materialise(name, storages.of(spec.storage())));
+        }
+        return Collections.unmodifiableMap(tensors);
+    }
+
+    /** Checks a persistent id's leading {@code 'storage'} tag and its length. */
+    static List<?> storageTuple(Object persistentId, int minLength) throws TensorFormatException {
+        if (persistentId instanceof List<?> items && items.size() >= minLength
+                && "storage".equals(items.get(0))) {
+            return items;
+        }
+        throw new TensorFormatException("unexpected persistent id " + persistentId
+                + " (expected ('storage', type, key, location, size, ...))");
+    }
+}
