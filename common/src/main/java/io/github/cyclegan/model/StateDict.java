@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Moves weights between a network and arrays keyed by the reference's state-dict names. */
 public final class StateDict {
@@ -23,6 +25,25 @@ public final class StateDict {
             out.put(entry.key(), copy);
         }
         return out;
+    }
+
+    private static final List<String> NORM_BUFFERS = List.of("running_mean", "running_var", "num_batches_tracked");
+
+    /**
+     * The reference's fix-up for checkpoints saved before PyTorch 0.4, whose InstanceNorm layers stored running
+     * statistics: returns {@code values} without norm-buffer keys that belong to no module of this network.
+     */
+    public static Map<String, NDArray> withoutInstanceNormBuffers(List<StateDictEntry> entries,
+            Map<String, NDArray> values) {
+        Set<String> known = entries.stream().map(StateDictEntry::key).collect(Collectors.toSet());
+        Map<String, NDArray> kept = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            if (known.contains(key) || !NORM_BUFFERS.contains(name)) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
 
     /**

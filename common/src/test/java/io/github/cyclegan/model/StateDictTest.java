@@ -91,4 +91,19 @@ class StateDictTest {
             assertThat(network.exportStateDict(manager).get("net.0.bias").toFloatArray()).containsExactly(0.25f, -0.5f);
         }
     }
+
+    @Test
+    void instanceNormBuffersOfOldCheckpointsCanBeDroppedLikeTheReferenceDoes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CycleGanNetwork network = Networks.discriminator(DiscriminatorSpec.defaults().withNdf(2), manager, 1);
+            Map<String, NDArray> values = network.exportStateDict(manager);
+            values.put("model.3.running_mean", manager.zeros(new Shape(4)));
+            values.put("model.3.running_var", manager.ones(new Shape(4)));
+            assertThatThrownBy(() -> network.loadStateDict(values)).hasMessageContaining("unexpected keys");
+
+            Map<String, NDArray> patched = StateDict.withoutInstanceNormBuffers(network.stateDict(), values);
+            assertThat(patched).doesNotContainKeys("model.3.running_mean", "model.3.running_var").hasSize(10);
+            network.loadStateDict(patched);
+        }
+    }
 }
