@@ -3,6 +3,7 @@ package io.github.cyclegan.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,6 +107,23 @@ class StateDictTest {
             Map<String, NDArray> patched = StateDict.withoutInstanceNormBuffers(network.stateDict(), values);
             assertThat(patched).doesNotContainKeys("model.3.running_mean", "model.3.running_var").hasSize(10);
             network.loadStateDict(patched);
+        }
+    }
+
+    @Test
+    void djlParameterFilesRoundTripIncludingTheBatchCounter() throws IOException, MalformedModelException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CycleGanNetwork source = Networks.generator(SPEC, manager, 1);
+            NDArray x = TestSupport.randomArray(manager, new Random(9), new Shape(1, 3, 32, 32));
+            TestSupport.forward(source, manager, x, true);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            source.saveParameters(new DataOutputStream(bytes));
+
+            CycleGanNetwork target = Networks.generator(SPEC);
+            target.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            assertThat(TestSupport.forward(target, manager, x, false).toFloatArray())
+                    .containsExactly(TestSupport.forward(source, manager, x, false).toFloatArray());
+            assertThat(target.exportStateDict(manager).get("model.2.num_batches_tracked").getLong()).isEqualTo(1L);
         }
     }
 }
