@@ -13,7 +13,7 @@ import java.util.Map;
  * @param jobId      the training job that produced it; null for imported weights
  */
 public record ModelVersion(int schemaVersion, String model, Long version, Map<Direction, String> generators,
-        GeneratorArchitecture architecture, String jobId, Instant createdAt) implements Message {
+        ModelArchitecture architecture, String jobId, Instant createdAt) implements Message {
 
     private static final String NAME = "ModelVersion";
 

@@ -26,7 +26,7 @@ class MessageCodecTest {
                 new ModelVersion(1, "horse2zebra", 3L,
                         Map.of(Direction.A_TO_B, "s3://cyclegan/models/horse2zebra/versions/3/G_A.safetensors",
                                 Direction.B_TO_A, "s3://cyclegan/models/horse2zebra/versions/3/G_B.safetensors"),
-                        GeneratorArchitecture.referenceDefault(), "job-1", T),
+                        ModelArchitecture.referenceDefault(), "job-1", T),
                 new TranslationRequest(1, "req-42", "horse2zebra", Direction.B_TO_A, "s3://cyclegan/inputs/req-42.jpg", 3L,
                         new OutputOptions("jpeg", 85)),
                 TranslationResult.ok("req-42", "horse2zebra", 3, Direction.A_TO_B, "s3://cyclegan/outputs/req-42.png",

@@ -4,12 +4,12 @@ package io.github.cyclegan.messaging;
  * Enough to rebuild a generator before loading its weights: the reference's {@code netG},
  * {@code ngf}, {@code norm}, channel counts and dropout.
  */
-public record GeneratorArchitecture(String netG, Integer ngf, String norm, Integer inputNc, Integer outputNc,
+public record ModelArchitecture(String netG, Integer ngf, String norm, Integer inputNc, Integer outputNc,
         Boolean dropout) {
 
     private static final String NAME = "ModelVersion.architecture";
 
-    public GeneratorArchitecture {
+    public ModelArchitecture {
         Require.text(netG, NAME, "netG");
         ngf = ngf == null ? 64 : ngf;
         norm = norm == null ? "instance" : norm;
@@ -22,7 +22,7 @@ public record GeneratorArchitecture(String netG, Integer ngf, String norm, Integ
     }
 
     /** The reference's default generator: ResNet, 9 blocks, ngf 64, instance norm, RGB, no dropout. */
-    public static GeneratorArchitecture referenceDefault() {
-        return new GeneratorArchitecture("resnet_9blocks", 64, "instance", 3, 3, false);
+    public static ModelArchitecture referenceDefault() {
+        return new ModelArchitecture("resnet_9blocks", 64, "instance", 3, 3, false);
     }
 }
