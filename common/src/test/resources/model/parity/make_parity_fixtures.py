@@ -1,0 +1,167 @@
+"""Output-parity fixtures: tiny reference networks run by PyTorch, so that the Java networks can be
+checked against PyTorch's own numbers (max abs diff <= 1e-4) after importing the .pth weights.
+
+The networks below are written from the layer lists in shared/reference/cyclegan.md (the reference
+implementation's architectures), not copied from it. Run with Debian's PyTorch from this directory:
+    apt-get install -y python3-torch            # 1.13.1 on Debian bookworm
+    /usr/bin/python3 make_parity_fixtures.py
+Check that PyTorch loads the safetensors files that ReferenceParityTest exported from Java
+(needs the safetensors package, e.g. in a venv over Debian's python: see ../../interop/make_fixtures.py):
+    /tmp/st-venv/bin/python make_parity_fixtures.py check ../../../../../target/parity
+Last run (torch 1.13.1, safetensors 0.8.0) printed "load_state_dict strict OK, max abs diff 0.00e+00"
+for all four networks, then "CHECK OK".
+Each fixture NAME has NAME.pth (state_dict, torch.save zip format), NAME_legacy.pth (the pre-1.6
+format the public pretrained CycleGAN generators use) and NAME_io.pth ({"input", "output"}).
+"""
+import functools
+import os
+import sys
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+INSTANCE = functools.partial(nn.InstanceNorm2d, affine=False, track_running_stats=False)
+
+
+class ResnetBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.conv_block = nn.Sequential(
+            nn.ReflectionPad2d(1), nn.Conv2d(dim, dim, 3, padding=0, bias=True), INSTANCE(dim), nn.ReLU(True),
+            nn.ReflectionPad2d(1), nn.Conv2d(dim, dim, 3, padding=0, bias=True), INSTANCE(dim))
+
+    def forward(self, x):
+        return x + self.conv_block(x)
+
+
+class ResnetGenerator(nn.Module):
+    def __init__(self, input_nc, output_nc, ngf, n_blocks):
+        super().__init__()
+        layers = [nn.ReflectionPad2d(3), nn.Conv2d(input_nc, ngf, 7, padding=0, bias=True), INSTANCE(ngf), nn.ReLU(True)]
+        for i in range(2):
+            m = 2 ** i
+            layers += [nn.Conv2d(ngf * m, ngf * m * 2, 3, stride=2, padding=1, bias=True), INSTANCE(ngf * m * 2),
+                       nn.ReLU(True)]
+        layers += [ResnetBlock(ngf * 4) for _ in range(n_blocks)]
+        for i in range(2):
+            m = 2 ** (2 - i)
+            layers += [nn.ConvTranspose2d(ngf * m, ngf * m // 2, 3, stride=2, padding=1, output_padding=1, bias=True),
+                       INSTANCE(ngf * m // 2), nn.ReLU(True)]
+        layers += [nn.ReflectionPad2d(3), nn.Conv2d(ngf, output_nc, 7, padding=0), nn.Tanh()]
+        self.model = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.model(x)
+
+
+class UnetBlock(nn.Module):
+    def __init__(self, outer_nc, inner_nc, input_nc=None, submodule=None, outermost=False, innermost=False):
+        super().__init__()
+        self.outermost = outermost
+        input_nc = outer_nc if input_nc is None else input_nc
+        downconv = nn.Conv2d(input_nc, inner_nc, 4, stride=2, padding=1, bias=True)
+        # In place, as in the reference: the skip connection then carries leaky_relu(x), not x.
+        downrelu = nn.LeakyReLU(0.2, True)
+        if outermost:
+            layers = [downconv, submodule, nn.ReLU(True), nn.ConvTranspose2d(inner_nc * 2, outer_nc, 4, 2, 1), nn.Tanh()]
+        elif innermost:
+            layers = [downrelu, downconv, nn.ReLU(True), nn.ConvTranspose2d(inner_nc, outer_nc, 4, 2, 1, bias=True),
+                      INSTANCE(outer_nc)]
+        else:
+            layers = [downrelu, downconv, INSTANCE(inner_nc), submodule, nn.ReLU(True),
+                      nn.ConvTranspose2d(inner_nc * 2, outer_nc, 4, 2, 1, bias=True), INSTANCE(outer_nc)]
+        self.model = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.model(x) if self.outermost else torch.cat([x, self.model(x)], 1)
+
+
+class UnetGenerator(nn.Module):
+    def __init__(self, input_nc, output_nc, num_downs, ngf):
+        super().__init__()
+        block = UnetBlock(ngf * 8, ngf * 8, innermost=True)
+        for _ in range(num_downs - 5):
+            block = UnetBlock(ngf * 8, ngf * 8, submodule=block)
+        block = UnetBlock(ngf * 4, ngf * 8, submodule=block)
+        block = UnetBlock(ngf * 2, ngf * 4, submodule=block)
+        block = UnetBlock(ngf, ngf * 2, submodule=block)
+        self.model = UnetBlock(output_nc, ngf, input_nc=input_nc, submodule=block, outermost=True)
+
+    def forward(self, x):
+        return self.model(x)
+
+
+class NLayerDiscriminator(nn.Module):
+    def __init__(self, input_nc, ndf, n_layers):
+        super().__init__()
+        seq = [nn.Conv2d(input_nc, ndf, 4, stride=2, padding=1), nn.LeakyReLU(0.2, True)]
+        mult = 1
+        for n in range(1, n_layers):
+            prev, mult = mult, min(2 ** n, 8)
+            seq += [nn.Conv2d(ndf * prev, ndf * mult, 4, stride=2, padding=1, bias=True), INSTANCE(ndf * mult),
+                    nn.LeakyReLU(0.2, True)]
+        prev, mult = mult, min(2 ** n_layers, 8)
+        seq += [nn.Conv2d(ndf * prev, ndf * mult, 4, stride=1, padding=1, bias=True), INSTANCE(ndf * mult),
+                nn.LeakyReLU(0.2, True), nn.Conv2d(ndf * mult, 1, 4, stride=1, padding=1)]
+        self.model = nn.Sequential(*seq)
+
+    def forward(self, x):
+        return self.model(x)
+
+
+def init_normal(net, gen):
+    # The reference's default init: N(0, 0.02) weights, zero biases; a larger std for the biases
+    # here so that a wrong bias mapping cannot hide behind zeros.
+    for name, p in net.named_parameters():
+        std = 0.02 if name.endswith("weight") else 0.1
+        with torch.no_grad():
+            p.copy_(torch.randn(p.shape, generator=gen) * std)
+
+
+def save(name, net, shape, gen):
+    net.eval()
+    x = torch.rand(shape, generator=gen) * 2 - 1
+    with torch.no_grad():
+        y = net(x.clone())
+    sd = net.state_dict()
+    torch.save(sd, os.path.join(HERE, name + ".pth"))
+    torch.save(sd, os.path.join(HERE, name + "_legacy.pth"), _use_new_zipfile_serialization=False)
+    torch.save({"input": x, "output": y}, os.path.join(HERE, name + "_io.pth"))
+    print(f"{name}: {len(sd)} entries, {sum(p.numel() for p in net.parameters())} parameters, "
+          f"input {tuple(x.shape)} -> output {tuple(y.shape)}")
+
+
+def cases():
+    return [
+        ("resnet_6blocks_ngf4", ResnetGenerator(3, 3, 4, 6), (1, 3, 32, 32)),
+        ("resnet_9blocks_ngf4", ResnetGenerator(3, 3, 4, 9), (2, 3, 24, 20)),
+        ("unet_128_ngf2", UnetGenerator(3, 3, 7, 2), (1, 3, 128, 128)),
+        ("basic_d_ndf4", NLayerDiscriminator(3, 4, 3), (1, 3, 32, 32)),
+    ]
+
+
+def check(directory):
+    from safetensors.torch import load_file
+    for name, net, _ in cases():
+        net.load_state_dict(load_file(os.path.join(directory, name + ".safetensors")))  # strict
+        io = torch.load(os.path.join(HERE, name + "_io.pth"))
+        with torch.no_grad():
+            diff = (net.eval()(io["input"]) - io["output"]).abs().max().item()
+        print(f"{name}: load_state_dict strict OK, max abs diff {diff:.2e}")
+        assert diff <= 1e-4
+    print("CHECK OK")
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        check(sys.argv[2])
+        return
+    gen = torch.Generator().manual_seed(20261128)
+    for name, net, shape in cases():
+        init_normal(net, gen)
+        save(name, net, shape, gen)
+
+
+if __name__ == "__main__":
+    main()
