@@ -1,0 +1,73 @@
+package io.github.cyclegan.training;
+
+/**
+ * PyTorch's CosineAnnealingLR with its recursive {@code get_lr} (the form {@code step()} uses), which
+ * follows the closed form {@code etaMin + (base - etaMin) * (1 + cos(pi * t / tMax)) / 2} up to
+ * rounding and keeps oscillating past {@code tMax} instead of restarting.
+ * {@link StrictMath} keeps the values the same on every JVM.
+ */
+public final class CosineLrSchedule implements LrSchedule {
+    public static final String POLICY = "cosine";
+
+    private final double baseLr;
+    private final int tMax;
+    private final double etaMin;
+    private int steps;
+    private double lr;
+
+    public CosineLrSchedule(double baseLr, int tMax, double etaMin) {
+        if (!(baseLr > 0) || tMax < 1 || !(etaMin >= 0)) {
+            throw new IllegalArgumentException(
+                    "invalid cosine schedule: lr " + baseLr + ", T_max " + tMax + " (n_epochs), eta_min " + etaMin);
+        }
+        this.baseLr = baseLr;
+        this.tMax = tMax;
+        this.etaMin = etaMin;
+        this.lr = baseLr;
+    }
+
+    @Override
+    public String policy() {
+        return POLICY;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public int stepCount() {
+        return steps;
+    }
+
+    @Override
+    public void step(double metric) {
+        step();
+    }
+
+    @Override
+    public void step() {
+        steps++;
+        if ((steps - 1 - tMax) % (2 * tMax) == 0) {
+            // The recursive ratio below would divide by zero here (cos(pi) = -1): PyTorch's restart branch.
+            lr = lr + (baseLr - etaMin) * (1 - StrictMath.cos(Math.PI / tMax)) / 2;
+        } else {
+            lr = (1 + StrictMath.cos(Math.PI * steps / tMax))
+                    / (1 + StrictMath.cos(Math.PI * (steps - 1) / tMax))
+                    * (lr - etaMin) + etaMin;
+        }
+    }
+
+    @Override
+    public LrScheduleState state() {
+        return LrScheduleState.of(POLICY, steps, lr);
+    }
+
+    @Override
+    public void restore(LrScheduleState state) {
+        state.requirePolicy(POLICY);
+        steps = state.stepCount();
+        lr = state.learningRate();
+    }
+}

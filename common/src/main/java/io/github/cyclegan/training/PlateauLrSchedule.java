@@ -1,0 +1,84 @@
+package io.github.cyclegan.training;
+
+/**
+ * PyTorch's ReduceLROnPlateau in mode {@code min} with a relative threshold, no cooldown and
+ * {@code min_lr} 0: after more than {@code patience} epochs without the metric dropping below
+ * {@code best * (1 - threshold)}, the rate is multiplied by {@code factor}.
+ */
+public final class PlateauLrSchedule implements LrSchedule {
+    public static final String POLICY = "plateau";
+    /** PyTorch's {@code eps}: reductions smaller than this are skipped. */
+    private static final double EPS = 1e-8;
+
+    private final double factor;
+    private final double threshold;
+    private final int patience;
+    private int steps;
+    private double lr;
+    private double best = Double.POSITIVE_INFINITY;
+    private int badEpochs;
+
+    public PlateauLrSchedule(double baseLr, double factor, double threshold, int patience) {
+        if (!(baseLr > 0) || !(factor > 0 && factor < 1) || !(threshold >= 0) || patience < 0) {
+            throw new IllegalArgumentException("invalid plateau schedule: lr " + baseLr + ", factor " + factor
+                    + ", threshold " + threshold + ", patience " + patience);
+        }
+        this.factor = factor;
+        this.threshold = threshold;
+        this.patience = patience;
+        this.lr = baseLr;
+    }
+
+    @Override
+    public String policy() {
+        return POLICY;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public int stepCount() {
+        return steps;
+    }
+
+    @Override
+    public void step(double metric) {
+        steps++;
+        if (metric < best * (1 - threshold)) {
+            best = metric;
+            badEpochs = 0;
+        } else {
+            badEpochs++;
+        }
+        if (badEpochs > patience) {
+            double reduced = lr * factor;
+            if (lr - reduced > EPS) {
+                lr = reduced;
+            }
+            badEpochs = 0;
+        }
+    }
+
+    /** Always fails: ReduceLROnPlateau cannot step without a metric. */
+    @Override
+    public void step() {
+        throw new IllegalStateException("the plateau LR policy needs a metric: call step(metric)");
+    }
+
+    @Override
+    public LrScheduleState state() {
+        return new LrScheduleState(POLICY, steps, lr, Double.isInfinite(best) ? null : best, badEpochs);
+    }
+
+    @Override
+    public void restore(LrScheduleState state) {
+        state.requirePolicy(POLICY);
+        steps = state.stepCount();
+        lr = state.learningRate();
+        best = state.best() == null ? Double.POSITIVE_INFINITY : state.best();
+        badEpochs = state.badEpochs();
+    }
+}
