@@ -10,6 +10,7 @@ Check that PyTorch loads the safetensors files that ReferenceParityTest exported
     /tmp/st-venv/bin/python make_parity_fixtures.py check ../../../../../target/parity
 Last run (torch 1.13.1, safetensors 0.8.0) printed "load_state_dict strict OK, max abs diff 0.00e+00"
 for all four networks, then "CHECK OK".
+cyclegan_iteration_*.pth hold two reference training iterations (see cyclegan_iterations()).
 Each fixture NAME has NAME.pth (state_dict, torch.save zip format), NAME_legacy.pth (the pre-1.6
 format the public pretrained CycleGAN generators use) and NAME_io.pth ({"input", "output"}).
 """
@@ -141,6 +142,64 @@ def cases():
     ]
 
 
+def prefixed(nets):
+    return {f"{name}.{key}": value for name, net in nets.items() for key, value in net.state_dict().items()}
+
+
+def cyclegan_iterations(gen, iterations=2, lambda_a=10.0, lambda_b=10.0, lambda_idt=0.5, lr=2e-4):
+    """The reference's optimize_parameters() with pool_size 0, lsgan and Adam(0.5, 0.999): the fixture
+    for CycleGanModelParityTest. Saves the initial weights, the inputs, every loss term and the final weights."""
+    nets = {"G_A": ResnetGenerator(3, 3, 4, 6), "G_B": ResnetGenerator(3, 3, 4, 6),
+            "D_A": NLayerDiscriminator(3, 4, 3), "D_B": NLayerDiscriminator(3, 4, 3)}
+    for net in nets.values():
+        init_normal(net, gen)
+        net.train()
+    torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_iteration_initial.pth"))
+    g_a, g_b, d_a, d_b = nets["G_A"], nets["G_B"], nets["D_A"], nets["D_B"]
+    opt_g = torch.optim.Adam(list(g_a.parameters()) + list(g_b.parameters()), lr=lr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(list(d_a.parameters()) + list(d_b.parameters()), lr=lr, betas=(0.5, 0.999))
+    mse, l1 = nn.MSELoss(), nn.L1Loss()
+
+    def gan(pred, real):
+        return mse(pred, torch.full_like(pred, 1.0 if real else 0.0))
+
+    record = {}
+    for it in range(iterations):
+        real_a = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
+        real_b = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
+        record[f"real_A.{it}"], record[f"real_B.{it}"] = real_a, real_b
+        fake_b = g_a(real_a)
+        rec_a = g_b(fake_b)
+        fake_a = g_b(real_b)
+        rec_b = g_a(fake_a)
+        for p in list(d_a.parameters()) + list(d_b.parameters()):
+            p.requires_grad = False
+        opt_g.zero_grad()
+        losses = {
+            "idt_A": l1(g_a(real_b), real_b) * lambda_b * lambda_idt,
+            "idt_B": l1(g_b(real_a), real_a) * lambda_a * lambda_idt,
+            "G_A": gan(d_a(fake_b), True),
+            "G_B": gan(d_b(fake_a), True),
+            "cycle_A": l1(rec_a, real_a) * lambda_a,
+            "cycle_B": l1(rec_b, real_b) * lambda_b,
+        }
+        sum(losses.values()).backward()
+        opt_g.step()
+        for p in list(d_a.parameters()) + list(d_b.parameters()):
+            p.requires_grad = True
+        opt_d.zero_grad()
+        losses["D_A"] = 0.5 * (gan(d_a(real_b), True) + gan(d_a(fake_b.detach()), False))
+        losses["D_A"].backward()
+        losses["D_B"] = 0.5 * (gan(d_b(real_a), True) + gan(d_b(fake_a.detach()), False))
+        losses["D_B"].backward()
+        opt_d.step()
+        for key, value in losses.items():
+            record[f"loss.{it}.{key}"] = value.detach().reshape(1)
+        print(f"iteration {it}: " + ", ".join(f"{k} {v.item():.5f}" for k, v in losses.items()))
+    torch.save(record, os.path.join(HERE, "cyclegan_iteration_io.pth"))
+    torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_iteration_final.pth"))
+
+
 def check(directory):
     from safetensors.torch import load_file
     for name, net, _ in cases():
@@ -161,6 +220,7 @@ def main():
     for name, net, shape in cases():
         init_normal(net, gen)
         save(name, net, shape, gen)
+    cyclegan_iterations(gen)
 
 
 if __name__ == "__main__":

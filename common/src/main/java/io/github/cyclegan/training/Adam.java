@@ -53,6 +53,17 @@ public final class Adam implements AutoCloseable {
 
     /** Applies one update from the gradients accumulated in the parameters, then zeroes them. */
     public void step(double lr) {
+        // Updating a leaf in place is only allowed with autograd off, as under torch.no_grad().
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            update(lr);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private void update(double lr) {
         step++;
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
