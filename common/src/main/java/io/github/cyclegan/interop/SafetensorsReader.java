@@ -46,6 +46,11 @@ public final class SafetensorsReader {
         }
     }
 
+    /** Reads a whole file held in memory, e.g. an object fetched from storage. */
+    public static SafetensorsFile read(byte[] file) throws TensorFormatException {
+        return read(ByteBuffer.wrap(file));
+    }
+
     static SafetensorsFile read(ByteBuffer file) throws TensorFormatException {
         file.order(ByteOrder.LITTLE_ENDIAN);
         if (file.remaining() < Long.BYTES) {

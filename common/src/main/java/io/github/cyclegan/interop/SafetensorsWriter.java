@@ -2,7 +2,9 @@ package io.github.cyclegan.interop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,26 +46,42 @@ public final class SafetensorsWriter {
      */
     public static void write(Path path, Collection<NamedTensor> tensors, Map<String, String> metadata)
             throws IOException {
-        List<NamedTensor> sorted = sortedUnique(tensors);
-        byte[] header = header(sorted, metadata);
         Path absolute = path.toAbsolutePath();
         // Not Files.createTempFile: its owner-only permissions would stick to the final file.
         Path temporary = absolute.resolveSibling(absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = new BufferedOutputStream(
                     Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-                out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(header.length).array());
-                out.write(header);
-                for (NamedTensor tensor : sorted) {
-                    ByteBuffer bytes = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                    bytes.asFloatBuffer().put(tensor.values());
-                    out.write(bytes.array());
-                }
+                write(out, tensors, metadata);
             }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The file's bytes in memory, for storing as one object. */
+    public static byte[] toBytes(Collection<NamedTensor> tensors, Map<String, String> metadata) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(out, tensors, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Streams the file to {@code out}, which stays open. */
+    public static void write(OutputStream out, Collection<NamedTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        List<NamedTensor> sorted = sortedUnique(tensors);
+        byte[] header = header(sorted, metadata);
+        out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+        out.write(header);
+        for (NamedTensor tensor : sorted) {
+            ByteBuffer bytes = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(tensor.values());
+            out.write(bytes.array());
         }
     }
 

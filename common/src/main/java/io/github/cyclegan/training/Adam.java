@@ -54,12 +54,8 @@ public final class Adam implements AutoCloseable {
     /** Applies one update from the gradients accumulated in the parameters, then zeroes them. */
     public void step(double lr) {
         // Updating a leaf in place is only allowed with autograd off, as under torch.no_grad().
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (NoGrad ignored = NoGrad.enter()) {
             update(lr);
-        } finally {
-            JniUtils.setGradMode(gradMode);
         }
     }
 

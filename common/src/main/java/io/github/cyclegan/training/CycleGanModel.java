@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.StateDictEntry;
@@ -109,6 +110,29 @@ public final class CycleGanModel implements AutoCloseable {
             }
             optimizerD.step(lr);
             return new LossTerms(dA, g.gA, g.cycleA, g.idtA, dB, g.gB, g.cycleB, g.idtB);
+        }
+    }
+
+    /**
+     * The reference's visuals for the first image of each batch, without recording gradients:
+     * real A, fake B, reconstructed A, real B, fake A, reconstructed B.
+     */
+    public List<ChwImage> visuals(NDArray realA, NDArray realB) {
+        try (NDManager scope = manager.newSubManager(); NoGrad ignored = NoGrad.enter()) {
+            NDArray a = realA.get("0:1").duplicate();
+            a.attach(scope);
+            NDArray b = realB.get("0:1").duplicate();
+            b.attach(scope);
+            ParameterStore store = new ParameterStore(scope, false);
+            NDArray fakeB = networks.get("G_A").forward(store, new NDList(a), false).singletonOrThrow();
+            NDArray recA = networks.get("G_B").forward(store, new NDList(fakeB), false).singletonOrThrow();
+            NDArray fakeA = networks.get("G_B").forward(store, new NDList(b), false).singletonOrThrow();
+            NDArray recB = networks.get("G_A").forward(store, new NDList(fakeA), false).singletonOrThrow();
+            List<ChwImage> visuals = new ArrayList<>();
+            for (NDArray image : List.of(a, fakeB, recA, b, fakeA, recB)) {
+                visuals.add(ChwImage.of(image));
+            }
+            return visuals;
         }
     }
 
