@@ -75,15 +75,7 @@ public final class StateDict {
             throw new IllegalArgumentException("Cannot load state dict: " + String.join("; ", problems));
         }
         for (StateDictEntry entry : entries) {
-            NDArray target = entry.parameter().getArray();
-            NDArray value = values.get(entry.key());
-            if (value.getDataType() == target.getDataType()) {
-                target.set(value.toByteBuffer());
-            } else {
-                try (NDArray converted = value.toType(target.getDataType(), true)) {
-                    target.set(converted.toByteBuffer());
-                }
-            }
+            NativeCopy.overwrite(entry.parameter().getArray(), values.get(entry.key()));
         }
     }
 }

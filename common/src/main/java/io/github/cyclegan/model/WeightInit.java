@@ -3,7 +3,6 @@ package io.github.cyclegan.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -22,9 +21,9 @@ public final class WeightInit {
             NDArray array = parameter.getArray();
             Shape shape = entry.shape();
             switch (parameter.getType()) {
-                case WEIGHT -> array.set(FloatBuffer.wrap(convolutionWeight(shape, type, gain, random)));
-                case GAMMA -> array.set(FloatBuffer.wrap(normal(shape.size(), 1.0, gain, random)));
-                case BIAS, BETA -> array.set(FloatBuffer.wrap(new float[Math.toIntExact(shape.size())]));
+                case WEIGHT -> NativeCopy.overwrite(array, convolutionWeight(shape, type, gain, random));
+                case GAMMA -> NativeCopy.overwrite(array, normal(shape.size(), 1.0, gain, random));
+                case BIAS, BETA -> NativeCopy.overwrite(array, new float[Math.toIntExact(shape.size())]);
                 default -> {
                     // buffers keep their values, as in PyTorch
                 }

@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.github.cyclegan.model.NativeCopy;
+import io.github.cyclegan.model.NoGrad;
 
 /**
  * PyTorch's Adam (no weight decay, no amsgrad), written out so that its state, the moment
@@ -117,7 +119,7 @@ public final class Adam implements AutoCloseable {
             throw new IllegalArgumentException("optimizer state " + name + " has shape " + value.getShape()
                     + ", the parameter has " + target.getShape());
         }
-        target.set(value.toFloatArray());
+        NativeCopy.overwrite(target, value);
     }
 
     private static NDArray named(NDArray array, String name, NDManager target) {

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.model.CycleGanNetwork;
+import io.github.cyclegan.model.NoGrad;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.StateDictEntry;
 

@@ -1,4 +1,4 @@
-package io.github.cyclegan.training;
+package io.github.cyclegan.model;
 
 import ai.djl.pytorch.jni.JniUtils;
 
