@@ -4,19 +4,29 @@ import java.util.Arrays;
 
 /** Generator architectures of the reference's {@code --netG} option. */
 public enum GeneratorArchitecture {
-    RESNET_9BLOCKS("resnet_9blocks"),
-    RESNET_6BLOCKS("resnet_6blocks"),
-    UNET_256("unet_256"),
-    UNET_128("unet_128");
+    RESNET_9BLOCKS("resnet_9blocks", 4),
+    RESNET_6BLOCKS("resnet_6blocks", 4),
+    UNET_256("unet_256", 256),
+    UNET_128("unet_128", 128);
 
     private final String optionName;
+    private final int sizeMultiple;
 
-    GeneratorArchitecture(String optionName) {
+    GeneratorArchitecture(String optionName, int sizeMultiple) {
         this.optionName = optionName;
+        this.sizeMultiple = sizeMultiple;
     }
 
     public String optionName() {
         return optionName;
+    }
+
+    /**
+     * What H and W must be multiples of for the output to have the input's size: 2^(stride-2 levels), i.e. 4 for
+     * the ResNets and 2^downs for the U-Nets.
+     */
+    public int sizeMultiple() {
+        return sizeMultiple;
     }
 
     public static GeneratorArchitecture fromName(String name) {

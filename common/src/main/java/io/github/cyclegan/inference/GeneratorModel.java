@@ -1,0 +1,158 @@
+package io.github.cyclegan.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.github.cyclegan.interop.DjlTensors;
+import io.github.cyclegan.interop.NamedTensor;
+import io.github.cyclegan.interop.SafetensorsReader;
+import io.github.cyclegan.model.CycleGanNetwork;
+import io.github.cyclegan.model.GeneratorSpec;
+import io.github.cyclegan.model.Networks;
+import io.github.cyclegan.model.StateDict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A generator loaded for serving: translates batches of images of any size and returns them at their input size.
+ *
+ * <p>Inputs are reflection-padded up to the multiple the architecture needs ({@link
+ * io.github.cyclegan.model.GeneratorArchitecture#sizeMultiple()}) and the outputs are cropped back. The parameters
+ * do not require gradients, so no autograd graph is recorded whatever the calling thread's grad mode is, and the
+ * forward pass frees each stage's activations as soon as the next stage has consumed them.
+ *
+ * <p>Thread safety: {@link #translate} may be called from several threads at once. Each call computes in its own
+ * {@link NDManager} and {@link ParameterStore} and only reads the shared parameters; libtorch runs concurrent ops on
+ * read-only tensors safely. Calls then compete for the intra-op threads ({@link EngineThreads}), so on a small
+ * machine one caller at a time with a larger batch is usually as fast. {@link #close} waits for running calls.
+ */
+public final class GeneratorModel implements AutoCloseable {
+
+    private final GeneratorSpec spec;
+    private final NDManager manager;
+    private final List<Block> stages;
+    /** Read-held by translations, write-held by close, so close never frees weights that a call is reading. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private GeneratorModel(GeneratorSpec spec, NDManager manager, CycleGanNetwork network) {
+        this.spec = spec;
+        this.manager = manager;
+        this.stages = network.stages();
+    }
+
+    /** A generator with freshly drawn weights (benchmarks, tests); equal seeds give equal weights. */
+    public static GeneratorModel randomlyInitialised(GeneratorSpec spec, long seed) {
+        return build(spec, seed, null);
+    }
+
+    /** A generator with the given state dict (reference key names, strict: every key present, none extra). */
+    public static GeneratorModel fromStateDict(GeneratorSpec spec, Map<String, NamedTensor> weights) {
+        return build(spec, 0, Objects.requireNonNull(weights, "weights"));
+    }
+
+    /** A generator whose weights are read from a safetensors state dict, as the trainer exports them. */
+    public static GeneratorModel fromSafetensors(GeneratorSpec spec, Path file) throws IOException {
+        return fromStateDict(spec, SafetensorsReader.read(file).tensors());
+    }
+
+    private static GeneratorModel build(GeneratorSpec spec, long seed, Map<String, NamedTensor> weights) {
+        Objects.requireNonNull(spec, "spec");
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            // Initialising allocates the parameters; loaded weights then overwrite the drawn ones.
+            CycleGanNetwork network = Networks.generator(spec, manager, seed);
+            if (weights != null) {
+                load(network, manager, weights);
+            }
+            network.freezeParameters(true);
+            return new GeneratorModel(spec, manager, network);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static void load(CycleGanNetwork network, NDManager manager, Map<String, NamedTensor> weights) {
+        try (NDManager transfer = manager.newSubManager()) {
+            Map<String, NDArray> values = new LinkedHashMap<>();
+            weights.forEach((key, tensor) -> values.put(key, DjlTensors.toNDArray(tensor, transfer)));
+            network.loadStateDict(StateDict.withoutInstanceNormBuffers(network.stateDict(), values));
+        }
+    }
+
+    public GeneratorSpec spec() {
+        return spec;
+    }
+
+    /** Translates one image; the output has the input's height and width and the spec's output channels. */
+    public ChwImage translate(ChwImage image) {
+        return translate(List.of(image)).get(0);
+    }
+
+    /**
+     * Translates a batch of equally sized images in one forward pass; outputs come in input order, each with the
+     * input's height and width.
+     *
+     * @throws IllegalArgumentException if the batch is empty, an image has the wrong channel count, or sizes differ
+     * @throws IllegalStateException if the model is closed
+     */
+    public List<ChwImage> translate(List<ChwImage> images) {
+        BatchGeometry batch = BatchGeometry.of(images, spec.inputNc(), spec.architecture().sizeMultiple());
+        float[] input = new float[batch.inputValues()];
+        for (int i = 0; i < images.size(); i++) {
+            batch.padding().pad(images.get(i), input, i * batch.inputValuesPerImage());
+        }
+        float[] output = forward(input, batch.inputShape());
+        int outputValuesPerImage = output.length / images.size();
+        List<ChwImage> results = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            results.add(batch.padding().crop(output, i * outputValuesPerImage, spec.outputNc(), batch.height(),
+                    batch.width()));
+        }
+        return results;
+    }
+
+    private float[] forward(float[] input, Shape shape) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the generator model is closed");
+            }
+            // A root manager per call keeps the model's manager out of per-call bookkeeping and concurrent calls apart.
+            try (NDManager call = NDManager.newBaseManager()) {
+                NDArray x = call.create(input, shape);
+                return StagedForward.run(stages, new ParameterStore(call, false), x).toFloatArray();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Arrays the model's own manager holds: the parameters, and nothing more after any number of calls. */
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}
