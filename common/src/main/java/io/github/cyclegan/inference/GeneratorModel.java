@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.github.cyclegan.interop.DjlTensors;
 import io.github.cyclegan.interop.NamedTensor;
@@ -39,6 +41,7 @@ public final class GeneratorModel implements AutoCloseable {
 
     private final GeneratorSpec spec;
     private final NDManager manager;
+    private final CycleGanNetwork network;
     private final List<Block> stages;
     /** Read-held by translations, write-held by close, so close never frees weights that a call is reading. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -47,6 +50,7 @@ public final class GeneratorModel implements AutoCloseable {
     private GeneratorModel(GeneratorSpec spec, NDManager manager, CycleGanNetwork network) {
         this.spec = spec;
         this.manager = manager;
+        this.network = network;
         this.stages = network.stages();
     }
 
@@ -141,6 +145,12 @@ public final class GeneratorModel implements AutoCloseable {
     /** Arrays the model's own manager holds: the parameters, and nothing more after any number of calls. */
     int managedArrayCount() {
         return manager.getManagedArrays().size();
+    }
+
+    /** Whether libtorch would record an autograd graph through any parameter; never, for a servable model. */
+    boolean recordsGradients() {
+        return network.getParameters().values().stream()
+                .anyMatch(parameter -> JniUtils.requiresGrad((PtNDArray) parameter.getArray()));
     }
 
     @Override

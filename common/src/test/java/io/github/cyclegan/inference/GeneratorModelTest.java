@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.github.cyclegan.interop.DjlTensors;
 import io.github.cyclegan.interop.NamedTensor;
@@ -126,6 +128,30 @@ class GeneratorModelTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 48 values, got 47");
         assertThatThrownBy(() -> new ChwImage(3, 0, 4, new float[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
+
+    @Test
+    void recordsNoAutogradGraphEvenOnThreadsWhoseGradModeIsOn() {
+        try (GeneratorModel model = GeneratorModel.randomlyInitialised(RESNET, 19);
+                NDManager manager = NDManager.newBaseManager()) {
+            CycleGanNetwork trainable = Networks.generator(RESNET, manager, 19);
+            boolean gradMode = JniUtils.isGradMode();
+            // libtorch's default on every thread but the one that started the engine.
+            JniUtils.setGradMode(true);
+            try {
+                ChwImage image = Images.random(new Random(20), 3, 12, 12);
+                NDArray x = manager.create(image.values(), new Shape(1, 3, 12, 12));
+                NDArray y = trainable.forward(new ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow();
+                assertThat(JniUtils.getGradientFunctionNames((PtNDArray) y))
+                        .as("a network as training builds it records a graph in inference mode too").isNotEmpty();
+
+                assertThat(model.translate(image).values()).containsExactly(y.toFloatArray());
+                assertThat(model.recordsGradients()).isFalse();
+            } finally {
+                JniUtils.setGradMode(gradMode);
+            }
+        }
     }
 
     @Test
