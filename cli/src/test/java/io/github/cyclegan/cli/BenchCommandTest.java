@@ -32,7 +32,7 @@ class BenchCommandTest {
         assertThat(lines.get(0)).isEqualTo("generator inference: resnet_9blocks, ngf 4, 32x32 px, random weights; "
                 + "1 warm-up and 2 timed runs per batch size");
         assertThat(lines.get(1)).matches("batch 1: \\d+\\.\\d ms/image \\(median batch \\d+\\.\\d ms, min \\d+\\.\\d, "
-                + "max \\d+\\.\\d\\); peak RSS so far \\d+ MiB");
+                + "max \\d+\\.\\d; CPU \\d+\\.\\d ms/image\\); peak RSS so far \\d+ MiB");
         assertThat(lines.get(2)).startsWith("batch 3: ");
         assertThat(lines.get(3)).matches("peak RSS: \\d+ MiB \\(VmHWM of the whole JVM\\)");
         assertThat(lines.get(4)).matches("intra-op threads: 1 \\(inter-op \\d+, \\d+ cores available\\)");

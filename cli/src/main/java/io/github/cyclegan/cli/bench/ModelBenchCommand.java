@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code ./cyclegan bench model}: generator inference time per image and the process's peak memory. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time generator inference (ResNet-9, ngf 64, 256x256 by default, random weights) at each batch "
-                + "size: median milliseconds per image over the timed runs, after untimed warm-up runs. Then print "
-                + "the JVM's peak RSS, libtorch's thread counts and the malloc in use.")
+                + "size: median milliseconds per image over the timed runs, after untimed warm-up runs, and the "
+                + "process CPU time per image. Then print the JVM's peak RSS, libtorch's thread counts and the "
+                + "malloc in use.")
 final class ModelBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -73,9 +74,10 @@ final class ModelBenchCommand implements Callable<Integer> {
             for (int batchSize : batchSizes) {
                 List<ChwImage> batch = randomBatch(random, batchSize, generator.inputNc());
                 Timings timings = Timings.measure(warmup, runs, () -> model.translate(batch));
-                out.printf("batch %d: %.1f ms/image (median batch %.1f ms, min %.1f, max %.1f); peak RSS so far %s%n",
-                        batchSize, timings.medianMillis() / batchSize, timings.medianMillis(), timings.minMillis(),
-                        timings.maxMillis(), BenchEnvironment.peakRss());
+                out.printf("batch %d: %.1f ms/image (median batch %.1f ms, min %.1f, max %.1f; CPU %.1f ms/image); "
+                        + "peak RSS so far %s%n", batchSize, timings.medianMillis() / batchSize, timings.medianMillis(),
+                        timings.minMillis(), timings.maxMillis(), timings.cpuMillisPerRun() / batchSize,
+                        BenchEnvironment.peakRss());
                 out.flush();
             }
         }

@@ -1,15 +1,25 @@
 package io.github.cyclegan.cli.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
-/** Wall-clock durations of repeated runs of one piece of work, warm-up runs excluded. */
+/**
+ * Wall-clock durations of repeated runs of one piece of work, warm-up runs excluded, and the CPU time the whole
+ * process spent meanwhile. On a shared machine the wall clock grows with other people's load; the CPU time barely
+ * does, so it tells what the work costs when the cores are free (CPU time / threads).
+ */
 public final class Timings {
 
-    private final long[] nanos;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private Timings(long[] nanos) {
+    private final long[] nanos;
+    private final long cpuNanos;
+
+    private Timings(long[] nanos, long cpuNanos) {
         this.nanos = nanos.clone();
         Arrays.sort(this.nanos);
+        this.cpuNanos = cpuNanos;
     }
 
     /** Runs {@code work} {@code warmup} times untimed (JIT, allocator and libtorch caches), then {@code runs} times timed. */
@@ -21,12 +31,13 @@ public final class Timings {
             work.run();
         }
         long[] nanos = new long[runs];
+        long cpuStart = OS.getProcessCpuTime();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             work.run();
             nanos[i] = System.nanoTime() - start;
         }
-        return new Timings(nanos);
+        return new Timings(nanos, OS.getProcessCpuTime() - cpuStart);
     }
 
     public int runs() {
@@ -46,5 +57,10 @@ public final class Timings {
 
     public double maxMillis() {
         return nanos[nanos.length - 1] / 1e6;
+    }
+
+    /** Process CPU time (all threads: libtorch's pool, JVM, GC) per timed run, averaged. */
+    public double cpuMillisPerRun() {
+        return cpuNanos / 1e6 / nanos.length;
     }
 }
