@@ -27,10 +27,12 @@ final class ModelBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2",
+            description = "Untimed runs per batch size (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5",
+            description = "Timed runs per batch size (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,4",
