@@ -56,7 +56,9 @@ final class ModelBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         requirePositive(runs, "--runs");
-        requirePositive(warmup + 1, "--warmup + 1");
+        if (warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must not be negative, got " + warmup);
+        }
         requirePositive(size, "--size");
         batchSizes.forEach(batch -> requirePositive(batch, "--batch-sizes"));
         GeneratorSpec generator = GeneratorSpec.defaults()

@@ -22,7 +22,7 @@ public final class Timings {
         this.cpuNanos = cpuNanos;
     }
 
-    /** Runs {@code work} {@code warmup} times untimed (JIT, allocator, libtorch caches), then {@code runs} times timed. */
+    /** Runs {@code work} {@code warmup} times untimed (JIT, allocator, libtorch caches), then {@code runs} timed. */
     public static Timings measure(int warmup, int runs, Runnable work) {
         if (warmup < 0 || runs < 1) {
             throw new IllegalArgumentException("need warmup >= 0 and runs >= 1, got " + warmup + " and " + runs);
