@@ -6,7 +6,7 @@ import java.util.List;
 /** A validated batch's size and the padding that brings it to the generator's size multiple. */
 record BatchGeometry(int count, int channels, int height, int width, ReflectPadding padding) {
 
-    static BatchGeometry of(List<ChwImage> images, int channels, int sizeMultiple) {
+    static BatchGeometry of(List<ChwImage> images, int channels, int sizeMultiple, int minimumSize) {
         if (images == null || images.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one image");
         }
@@ -26,7 +26,8 @@ record BatchGeometry(int count, int channels, int height, int width, ReflectPadd
                         + "; all images of a batch must have the same size");
             }
         }
-        ReflectPadding padding = ReflectPadding.toMultiple(first.height(), first.width(), sizeMultiple);
+        ReflectPadding padding = ReflectPadding.toMultiple(first.height(), first.width(), sizeMultiple,
+                minimumSize);
         BatchGeometry batch = new BatchGeometry(images.size(), channels, first.height(), first.width(), padding);
         if ((long) batch.count * batch.inputValuesPerImageLong() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a batch of " + batch.count + " padded " + channels + "x"

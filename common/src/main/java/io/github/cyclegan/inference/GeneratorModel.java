@@ -11,6 +11,7 @@ import io.github.cyclegan.interop.DjlTensors;
 import io.github.cyclegan.interop.NamedTensor;
 import io.github.cyclegan.interop.SafetensorsReader;
 import io.github.cyclegan.model.CycleGanNetwork;
+import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.StateDict;
@@ -28,7 +29,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * A generator loaded for serving: translates batches of images of any size and returns them at their input size.
  *
  * <p>Inputs are reflection-padded up to the multiple the architecture needs ({@link
- * io.github.cyclegan.model.GeneratorArchitecture#sizeMultiple()}) and the outputs are cropped back. The parameters
+ * GeneratorArchitecture#sizeMultiple()}, at least {@link GeneratorArchitecture#minimumSize()}) and the outputs are
+ * cropped back, so any size from 1x1 up works. The parameters
  * do not require gradients, so no autograd graph is recorded whatever the calling thread's grad mode is, and the
  * forward pass frees each stage's activations as soon as the next stage has consumed them.
  *
@@ -111,7 +113,9 @@ public final class GeneratorModel implements AutoCloseable {
      * @throws IllegalStateException if the model is closed
      */
     public List<ChwImage> translate(List<ChwImage> images) {
-        BatchGeometry batch = BatchGeometry.of(images, spec.inputNc(), spec.architecture().sizeMultiple());
+        GeneratorArchitecture architecture = spec.architecture();
+        BatchGeometry batch = BatchGeometry.of(images, spec.inputNc(), architecture.sizeMultiple(),
+                architecture.minimumSize());
         float[] input = new float[batch.inputValues()];
         for (int i = 0; i < images.size(); i++) {
             batch.padding().pad(images.get(i), input, i * batch.inputValuesPerImage());

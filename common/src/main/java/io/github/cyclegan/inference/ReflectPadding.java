@@ -1,20 +1,26 @@
 package io.github.cyclegan.inference;
 
 /**
- * Reflection padding of CHW float images up to a size multiple, and the crop that undoes it. The padding is split
+ * Reflection padding of CHW float images up to a size multiple (and a minimum size), and the crop that undoes it. The padding is split
  * between the two sides (the extra pixel of an odd amount goes after) so that both borders see mirrored context.
  * Mirroring repeats when the padding exceeds the image, so any size pads to any multiple, e.g. 37 px to 256.
  */
 record ReflectPadding(int top, int bottom, int left, int right) {
 
-    static ReflectPadding toMultiple(int height, int width, int multiple) {
+    /** Pads each side to the smallest multiple of {@code multiple} that is at least {@code minimum}. */
+    static ReflectPadding toMultiple(int height, int width, int multiple, int minimum) {
         if (multiple <= 0) {
             throw new IllegalArgumentException("multiple must be positive, got " + multiple);
         }
-        int extraRows = Math.floorMod(-height, multiple);
-        int extraColumns = Math.floorMod(-width, multiple);
+        int extraRows = target(height, multiple, minimum) - height;
+        int extraColumns = target(width, multiple, minimum) - width;
         return new ReflectPadding(extraRows / 2, extraRows - extraRows / 2, extraColumns / 2,
                 extraColumns - extraColumns / 2);
+    }
+
+    private static int target(int size, int multiple, int minimum) {
+        int atLeast = Math.max(size, minimum);
+        return Math.addExact(atLeast, Math.floorMod(-atLeast, multiple));
     }
 
     int paddedHeight(int height) {

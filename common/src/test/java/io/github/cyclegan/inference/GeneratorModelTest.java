@@ -57,6 +57,18 @@ class GeneratorModelTest {
     }
 
     @Test
+    void translatesImagesSmallerThanTheResnetBottleneckAllows() {
+        try (GeneratorModel model = GeneratorModel.randomlyInitialised(RESNET, 21)) {
+            Random random = new Random(22);
+            for (int[] size : new int[][] {{1, 1}, {3, 5}, {2, 9}}) {
+                ChwImage out = model.translate(Images.random(random, 3, size[0], size[1]));
+
+                assertThat(new int[] {out.height(), out.width()}).containsExactly(size);
+            }
+        }
+    }
+
+    @Test
     void padsByReflectionAndCropsTheOutputOfThePaddedImage() {
         ChwImage image = Images.random(new Random(3), 3, 37, 53);
         // 37 x 53 reaches 40 x 56 with one mirrored row/column before and two after.
@@ -97,7 +109,7 @@ class GeneratorModelTest {
             SafetensorsWriter.write(file, tensors);
             // The plain DJL forward pass on the image padded as the model will pad it (32 -> 128).
             ChwImage padded = new ChwImage(3, 128, 128, new float[3 * 128 * 128]);
-            ReflectPadding.toMultiple(32, 32, 128).pad(image, padded.values(), 0);
+            ReflectPadding.toMultiple(32, 32, 128, 128).pad(image, padded.values(), 0);
             NDArray x = manager.create(padded.values(), new Shape(1, 3, 128, 128));
             NDArray y = source.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
             expected = crop(new ChwImage(3, 128, 128, y.toFloatArray()), 48, 48, 32, 32).values();

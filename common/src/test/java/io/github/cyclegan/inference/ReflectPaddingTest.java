@@ -21,9 +21,15 @@ class ReflectPaddingTest {
 
     @Test
     void splitsThePaddingWithTheOddPixelAfter() {
-        assertThat(ReflectPadding.toMultiple(37, 53, 4)).isEqualTo(new ReflectPadding(1, 2, 1, 2));
-        assertThat(ReflectPadding.toMultiple(40, 44, 4)).isEqualTo(new ReflectPadding(0, 0, 0, 0));
-        assertThat(ReflectPadding.toMultiple(37, 128, 128)).isEqualTo(new ReflectPadding(45, 46, 0, 0));
+        assertThat(ReflectPadding.toMultiple(37, 53, 4, 8)).isEqualTo(new ReflectPadding(1, 2, 1, 2));
+        assertThat(ReflectPadding.toMultiple(40, 44, 4, 8)).isEqualTo(new ReflectPadding(0, 0, 0, 0));
+        assertThat(ReflectPadding.toMultiple(37, 128, 128, 128)).isEqualTo(new ReflectPadding(45, 46, 0, 0));
+    }
+
+    @Test
+    void padsSmallImagesUpToTheMinimumSize() {
+        assertThat(ReflectPadding.toMultiple(1, 5, 4, 8)).isEqualTo(new ReflectPadding(3, 4, 1, 2));
+        assertThat(ReflectPadding.toMultiple(9, 8, 4, 8)).isEqualTo(new ReflectPadding(1, 2, 0, 0));
     }
 
     @Test
@@ -43,7 +49,7 @@ class ReflectPaddingTest {
     @Test
     void roundTripsLargePaddingsOfOddSizes() {
         ChwImage image = Images.random(new Random(3), 3, 5, 7);
-        ReflectPadding padding = ReflectPadding.toMultiple(5, 7, 16);
+        ReflectPadding padding = ReflectPadding.toMultiple(5, 7, 16, 16);
         float[] padded = new float[3 * 16 * 16];
 
         padding.pad(image, padded, 0);

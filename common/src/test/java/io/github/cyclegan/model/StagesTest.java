@@ -1,6 +1,7 @@
 package io.github.cyclegan.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
@@ -13,15 +14,20 @@ class StagesTest {
 
     @ParameterizedTest
     @EnumSource(GeneratorArchitecture.class)
-    void sizeMultiplesAreTheSizesThatComeOutUnchanged(GeneratorArchitecture architecture) {
-        // The ResNets' bottleneck needs 2+ pixels for its reflection padding, so 16 rather than 4.
-        int size = Math.max(16, architecture.sizeMultiple());
+    void sizeMultiplesFromTheMinimumUpComeOutUnchanged(GeneratorArchitecture architecture) {
+        int size = architecture.minimumSize();
         try (NDManager manager = NDManager.newBaseManager()) {
             CycleGanNetwork network = Networks.generator(
                     GeneratorSpec.defaults().withArchitecture(architecture).withNgf(2), manager, 1);
 
+            assertThat(size % architecture.sizeMultiple()).isZero();
             assertThat(outputSize(network, manager, size)).isEqualTo(size);
+            assertThat(outputSize(network, manager, 3 * size)).isEqualTo(3 * size);
             assertThat(outputSize(network, manager, size + 2)).isNotEqualTo(size + 2);
+            if (size > architecture.sizeMultiple()) {
+                assertThatThrownBy(() -> outputSize(network, manager, size - architecture.sizeMultiple()))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Reflection padding");
+            }
         }
     }
 
