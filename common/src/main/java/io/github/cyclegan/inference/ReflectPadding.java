@@ -1,9 +1,10 @@
 package io.github.cyclegan.inference;
 
 /**
- * Reflection padding of CHW float images up to a size multiple (and a minimum size), and the crop that undoes it. The padding is split
- * between the two sides (the extra pixel of an odd amount goes after) so that both borders see mirrored context.
- * Mirroring repeats when the padding exceeds the image, so any size pads to any multiple, e.g. 37 px to 256.
+ * Reflection padding of CHW float images up to a size multiple (and a minimum size), and the crop that undoes it.
+ * The padding is split between the two sides (the extra pixel of an odd amount goes after) so that both borders see
+ * mirrored context. Mirroring repeats when the padding exceeds the image, so any size pads to any multiple, e.g.
+ * 37 px to 256.
  */
 record ReflectPadding(int top, int bottom, int left, int right) {
 

@@ -44,7 +44,8 @@ class StagesTest {
     @ParameterizedTest
     @EnumSource(GeneratorArchitecture.class)
     void stagesChainFromTheInputShapeToTheOutputShape(GeneratorArchitecture architecture) {
-        CycleGanNetwork network = Networks.generator(GeneratorSpec.defaults().withArchitecture(architecture).withNgf(4));
+        CycleGanNetwork network =
+                Networks.generator(GeneratorSpec.defaults().withArchitecture(architecture).withNgf(4));
         Shape[] shapes = {new Shape(1, 3, 256, 256)};
 
         for (var stage : network.stages()) {
