@@ -21,7 +21,9 @@ import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.NormType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -120,6 +122,20 @@ class GeneratorModelTest {
             assertThat(model.translate(image).values()).containsExactly(expected);
             assertThat(other.translate(image).values()).isNotEqualTo(expected);
         }
+    }
+
+    @Test
+    void refusesWeightsOfAnotherArchitecture() {
+        Map<String, NamedTensor> resnetWeights = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Networks.generator(RESNET, manager, 23).exportStateDict(manager)
+                    .forEach((key, array) -> resnetWeights.put(key, DjlTensors.fromNDArray(array)));
+        }
+
+        assertThatThrownBy(() -> GeneratorModel.fromStateDict(UNET_128, resnetWeights))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cannot load state dict")
+                .hasMessageContaining("unexpected keys [model.1.bias");
     }
 
     @Test
