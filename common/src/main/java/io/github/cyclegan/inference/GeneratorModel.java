@@ -30,14 +30,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Inputs are reflection-padded up to the multiple the architecture needs ({@link
  * GeneratorArchitecture#sizeMultiple()}, at least {@link GeneratorArchitecture#minimumSize()}) and the outputs are
- * cropped back, so any size from 1x1 up works. The parameters
- * do not require gradients, so no autograd graph is recorded whatever the calling thread's grad mode is, and the
- * forward pass frees each stage's activations as soon as the next stage has consumed them.
+ * cropped back, so any size from 1x1 up works. The parameters do not require gradients, so no autograd graph is
+ * recorded whatever the calling thread's grad mode is (libtorch turns it on for every thread but the one that
+ * started the engine), and the forward pass frees each stage's activations as soon as the next stage has used them.
  *
  * <p>Thread safety: {@link #translate} may be called from several threads at once. Each call computes in its own
- * {@link NDManager} and {@link ParameterStore} and only reads the shared parameters; libtorch runs concurrent ops on
- * read-only tensors safely. Calls then compete for the intra-op threads ({@link EngineThreads}), so on a small
- * machine one caller at a time with a larger batch is usually as fast. {@link #close} waits for running calls.
+ * {@link NDManager} and {@link ParameterStore} and only reads the shared parameters, which libtorch allows. The calls
+ * share libtorch's process-wide intra-op thread pool ({@link EngineThreads}), so concurrency adds no cores.
+ * {@link #close} waits for running calls; later calls fail.
  */
 public final class GeneratorModel implements AutoCloseable {
 
