@@ -1,5 +1,6 @@
 package io.github.cyclegan.cli;
 
+import io.github.cyclegan.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and serve CycleGAN image-to-image translation models over Kafka and S3.",
-        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CycleganCli {
 
     public static void main(String[] args) {

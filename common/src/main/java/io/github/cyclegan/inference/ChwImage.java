@@ -24,6 +24,16 @@ public record ChwImage(int channels, int height, int width, float[] data) {
         }
     }
 
+    /** Whether {@code other} has the same height and width. */
+    public boolean sameSize(ChwImage other) {
+        return height == other.height && width == other.width;
+    }
+
+    @Override
+    public String toString() {
+        return "ChwImage[" + channels + "x" + height + "x" + width + "]";
+    }
+
     public Shape shape() {
         return new Shape(channels, height, width);
     }

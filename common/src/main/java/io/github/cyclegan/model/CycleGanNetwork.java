@@ -69,6 +69,14 @@ public abstract class CycleGanNetwork extends AbstractBlock implements StateDict
         StateDict.load(stateDict(), values);
     }
 
+    /**
+     * Blocks that compute {@link #forward} when run one after the other, each fed only by the previous one's output.
+     * Inference runs them one by one so that each stage's intermediates can be freed before the next stage starts.
+     */
+    public List<Block> stages() {
+        return body instanceof Staged staged ? staged.stages() : List.of(body);
+    }
+
     /** What PyTorch's {@code sum(p.numel() for p in net.parameters())} reports: buffers excluded. */
     public long parameterCount() {
         return stateDict().stream().filter(e -> !e.buffer()).mapToLong(e -> e.shape().size()).sum();

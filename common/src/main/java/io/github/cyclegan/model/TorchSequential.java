@@ -16,7 +16,7 @@ import java.util.List;
  * nn.Sequential: layers run in order and are named by their index, parameterless ones included, so that
  * state-dict keys carry the reference's numbers (e.g. {@code 26.weight} after 25 other layers).
  */
-public final class TorchSequential extends AbstractBlock implements StateDictModule {
+public final class TorchSequential extends AbstractBlock implements StateDictModule, Staged {
 
     private final List<Block> layers = new ArrayList<>();
 
@@ -27,6 +27,11 @@ public final class TorchSequential extends AbstractBlock implements StateDictMod
 
     public List<Block> layers() {
         return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public List<Block> stages() {
+        return layers();
     }
 
     @Override

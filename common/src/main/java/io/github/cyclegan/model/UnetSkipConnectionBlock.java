@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -18,7 +19,7 @@ import java.util.List;
  * <p>The reference's down-path LeakyReLU is in place, so by the time {@code torch.cat([x, model(x)], 1)} reads
  * {@code x} it holds {@code leaky_relu(x)}; the skip connection here carries that activated tensor too.
  */
-public final class UnetSkipConnectionBlock extends AbstractBlock implements StateDictModule {
+public final class UnetSkipConnectionBlock extends AbstractBlock implements StateDictModule, Staged {
 
     private static final float SLOPE = 0.2f;
 
@@ -78,6 +79,12 @@ public final class UnetSkipConnectionBlock extends AbstractBlock implements Stat
         NDList activated = model.layers().get(0).forward(store, inputs, training, params);
         NDArray inner = model.forwardFrom(1, store, activated, training, params).singletonOrThrow();
         return new NDList(activated.singletonOrThrow().concat(inner, 1));
+    }
+
+    /** Only the outermost block is a plain chain; the others concatenate their input to their output. */
+    @Override
+    public List<Block> stages() {
+        return outermost ? model.layers() : List.of(this);
     }
 
     @Override

@@ -1,0 +1,58 @@
+package io.github.cyclegan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Runs {@code cyclegan bench} in this JVM with a tiny generator so that it takes a second, not minutes. */
+class BenchCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = CycleganCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void benchModelPrintsTimingsPerBatchSizeAndTheProcessFacts() {
+        int exit = run("bench", "model", "--size", "32", "--ngf", "4", "--warmup", "1", "--runs", "2",
+                "--batch-sizes", "1,3", "--threads", "1");
+
+        assertThat(exit).as("exit code; stderr: %s", err).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo("generator inference: resnet_9blocks, ngf 4, 32x32 px, random weights; "
+                + "1 warm-up and 2 timed runs per batch size");
+        assertThat(lines.get(1)).matches("batch 1: \\d+\\.\\d ms/image \\(median batch \\d+\\.\\d ms, min \\d+\\.\\d, "
+                + "max \\d+\\.\\d; CPU \\d+\\.\\d ms/image\\); peak RSS so far \\d+ MiB");
+        assertThat(lines.get(2)).startsWith("batch 3: ");
+        assertThat(lines.get(3)).matches("peak RSS: \\d+ MiB \\(VmHWM of the whole JVM\\)");
+        assertThat(lines.get(4)).matches("intra-op threads: 1 \\(inter-op \\d+, \\d+ cores available\\)");
+        assertThat(lines.get(5)).matches("allocator: (glibc malloc|jemalloc \\(.*\\))");
+        assertThat(lines.get(6)).startsWith("OMP_WAIT_POLICY: ");
+    }
+
+    @Test
+    void helpListsTheBenchmarksAndHidesTheTestOnlyOptions() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model");
+
+        assertThat(run("bench", "model", "--help")).isZero();
+        assertThat(out.toString()).contains("--warmup").contains("--runs").contains("--batch-sizes")
+                .doesNotContain("--size").doesNotContain("--ngf");
+    }
+
+    @Test
+    void rejectsNonPositiveCountsBeforeLoadingAnything() {
+        assertThat(run("bench", "model", "--runs", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--runs must be positive, got 0");
+    }
+}
