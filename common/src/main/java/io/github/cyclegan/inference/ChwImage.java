@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
 public record ChwImage(int channels, int height, int width, float[] data) {
 
     public ChwImage {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("an image tensor has 1 or 3 channels, not " + channels);
+        if (channels < 1) {
+            throw new IllegalArgumentException("an image tensor needs at least one channel, not " + channels);
         }
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image dimensions must be positive, were " + width + "x" + height);

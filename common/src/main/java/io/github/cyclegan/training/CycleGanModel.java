@@ -153,14 +153,14 @@ public final class CycleGanModel implements AutoCloseable {
 
             NDArray lossGA = gan.loss(forward(store, "D_A", fakeB), true);
             NDArray lossGB = gan.loss(forward(store, "D_B", fakeA), true);
-            NDArray cycleA = l1(recA, realA).muli((float) options.lambdaA());
-            NDArray cycleB = l1(recB, realB).muli((float) options.lambdaB());
+            NDArray cycleA = GraphScalars.times(l1(recA, realA), options.lambdaA());
+            NDArray cycleB = GraphScalars.times(l1(recB, realB), options.lambdaB());
             NDArray total = lossGA.add(lossGB).addi(cycleA).addi(cycleB);
             double idtA = 0;
             double idtB = 0;
             if (lambdaIdt > 0) {
-                NDArray lossIdtA = l1(forward(store, "G_A", realB), realB).muli((float) (options.lambdaB() * lambdaIdt));
-                NDArray lossIdtB = l1(forward(store, "G_B", realA), realA).muli((float) (options.lambdaA() * lambdaIdt));
+                NDArray lossIdtA = GraphScalars.times(l1(forward(store, "G_A", realB), realB), options.lambdaB() * lambdaIdt);
+                NDArray lossIdtB = GraphScalars.times(l1(forward(store, "G_B", realA), realA), options.lambdaA() * lambdaIdt);
                 total.addi(lossIdtA).addi(lossIdtB);
                 idtA = lossIdtA.getFloat();
                 idtB = lossIdtB.getFloat();
@@ -177,7 +177,7 @@ public final class CycleGanModel implements AutoCloseable {
         GanMode gan = options.ganMode();
         NDArray lossReal = gan.loss(forward(store, name, real), true);
         NDArray lossFake = gan.loss(forward(store, name, fake), false);
-        return lossReal.add(lossFake).muli(0.5f);
+        return GraphScalars.times(lossReal.add(lossFake), 0.5);
     }
 
     private NDArray forward(ParameterStore store, String name, NDArray input) {

@@ -15,7 +15,7 @@ public enum GanMode {
     LSGAN("lsgan") {
         @Override
         public NDArray loss(NDArray prediction, boolean targetIsReal) {
-            NDArray diff = targetIsReal ? prediction.sub(1f) : prediction;
+            NDArray diff = targetIsReal ? prediction.sub(GraphScalars.of(prediction, 1)) : prediction;
             return diff.square().mean();
         }
     },
@@ -24,7 +24,8 @@ public enum GanMode {
         @Override
         public NDArray loss(NDArray prediction, boolean targetIsReal) {
             // BCEWithLogits(x, t) = max(x, 0) - x * t + log(1 + exp(-|x|))
-            NDArray stable = prediction.maximum(0f).add(prediction.abs().neg().exp().add(1f).log());
+            NDArray stable = prediction.maximum(GraphScalars.of(prediction, 0))
+                    .add(prediction.abs().neg().exp().add(GraphScalars.of(prediction, 1)).log());
             return (targetIsReal ? stable.sub(prediction) : stable).mean();
         }
     },
