@@ -41,9 +41,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchTrainingPrintsMillisecondsPerIterationForEachPreset() {
+        int exit = run("bench", "training", "--presets", "SMALL,LARGE", "--size", "32", "--filters", "4",
+                "--warmup", "0", "--runs", "1", "--threads", "1");
+
+        assertThat(exit).as("exit code; stderr: %s", err).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("training iterations (batch 1, lsgan, pool 50, identity on); "
+                + "0 warm-up and 1 timed per size");
+        assertThat(lines.get(1)).matches("small: 32 px, ngf/ndf 4, resnet_6blocks: \\d+ ms/iteration \\(median; "
+                + "min \\d+, max \\d+; CPU \\d+ ms\\); peak RSS so far \\d+ MiB");
+        assertThat(lines.get(2)).startsWith("large: 32 px, ngf/ndf 4, resnet_9blocks: ");
+        assertThat(lines.get(3)).startsWith("peak RSS: ");
+    }
+
+    @Test
     void helpListsTheBenchmarksAndHidesTheTestOnlyOptions() {
         assertThat(run("bench", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model");
+        assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model").contains("training");
 
         assertThat(run("bench", "model", "--help")).isZero();
         assertThat(out.toString()).contains("--warmup").contains("--runs").contains("--batch-sizes")

@@ -2,13 +2,10 @@ package io.github.cyclegan.cli.bench;
 
 import picocli.CommandLine.Command;
 
-/**
- * {@code ./cyclegan bench}: groups the benchmarks, one sub-command each. Training-iteration timings belong here as a
- * {@code training} sub-command built from the same parts ({@link Timings}, {@link BenchEnvironment}).
- */
+/** {@code ./cyclegan bench}: groups the benchmarks, one sub-command each, sharing {@link Timings} and {@link BenchEnvironment}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory on this machine. Run through ./cyclegan, which sets "
                 + "OMP_WAIT_POLICY=PASSIVE and preloads jemalloc when it is installed.",
-        subcommands = {ModelBenchCommand.class})
+        subcommands = {ModelBenchCommand.class, TrainingBenchCommand.class})
 public final class BenchCommand {
 }
