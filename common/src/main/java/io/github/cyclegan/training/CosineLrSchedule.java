@@ -6,16 +6,15 @@ package io.github.cyclegan.training;
  * rounding and keeps oscillating past {@code tMax} instead of restarting.
  * {@link StrictMath} keeps the values the same on every JVM.
  */
-public final class CosineLrSchedule implements LrSchedule {
+public final class CosineLrSchedule extends AbstractLrSchedule {
     public static final String POLICY = "cosine";
 
     private final double baseLr;
     private final int tMax;
     private final double etaMin;
-    private int steps;
-    private double lr;
 
     public CosineLrSchedule(double baseLr, int tMax, double etaMin) {
+        super(POLICY, baseLr);
         if (!(baseLr > 0) || tMax < 1 || !(etaMin >= 0)) {
             throw new IllegalArgumentException(
                     "invalid cosine schedule: lr " + baseLr + ", T_max " + tMax + " (n_epochs), eta_min " + etaMin);
@@ -23,27 +22,6 @@ public final class CosineLrSchedule implements LrSchedule {
         this.baseLr = baseLr;
         this.tMax = tMax;
         this.etaMin = etaMin;
-        this.lr = baseLr;
-    }
-
-    @Override
-    public String policy() {
-        return POLICY;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public int stepCount() {
-        return steps;
-    }
-
-    @Override
-    public void step(double metric) {
-        step();
     }
 
     @Override
@@ -57,17 +35,5 @@ public final class CosineLrSchedule implements LrSchedule {
                     / (1 + StrictMath.cos(Math.PI * (steps - 1) / tMax))
                     * (lr - etaMin) + etaMin;
         }
-    }
-
-    @Override
-    public LrScheduleState state() {
-        return LrScheduleState.of(POLICY, steps, lr);
-    }
-
-    @Override
-    public void restore(LrScheduleState state) {
-        state.requirePolicy(POLICY);
-        steps = state.stepCount();
-        lr = state.learningRate();
     }
 }

@@ -4,16 +4,16 @@ package io.github.cyclegan.training;
  * The reference's linear rule (a LambdaLR): constant for {@code nEpochs}, then linear decay over
  * {@code nEpochsDecay + 1}, so the last epoch still trains with a small non-zero rate.
  */
-public final class LinearLrSchedule implements LrSchedule {
+public final class LinearLrSchedule extends AbstractLrSchedule {
     public static final String POLICY = "linear";
 
     private final double baseLr;
     private final int epochCount;
     private final int nEpochs;
     private final int nEpochsDecay;
-    private int steps;
 
     public LinearLrSchedule(double baseLr, int epochCount, int nEpochs, int nEpochsDecay) {
+        super(POLICY, baseLr);
         if (!(baseLr > 0) || nEpochs < 0 || nEpochsDecay < 0 || epochCount < 1) {
             throw new IllegalArgumentException("invalid linear schedule: lr " + baseLr + ", epoch_count "
                     + epochCount + ", n_epochs " + nEpochs + ", n_epochs_decay " + nEpochsDecay);
@@ -22,43 +22,24 @@ public final class LinearLrSchedule implements LrSchedule {
         this.epochCount = epochCount;
         this.nEpochs = nEpochs;
         this.nEpochsDecay = nEpochsDecay;
-    }
-
-    @Override
-    public String policy() {
-        return POLICY;
-    }
-
-    @Override
-    public double learningRate() {
-        // LambdaLR multiplies the base rate by the factor of the current step; same operation order.
-        double factor = 1.0 - Math.max(0, steps + epochCount - nEpochs) / (double) (nEpochsDecay + 1);
-        return baseLr * factor;
-    }
-
-    @Override
-    public int stepCount() {
-        return steps;
-    }
-
-    @Override
-    public void step(double metric) {
-        step();
+        this.lr = rateAt(0);
     }
 
     @Override
     public void step() {
         steps++;
-    }
-
-    @Override
-    public LrScheduleState state() {
-        return LrScheduleState.of(POLICY, steps, learningRate());
+        lr = rateAt(steps);
     }
 
     @Override
     public void restore(LrScheduleState state) {
-        state.requirePolicy(POLICY);
-        steps = state.stepCount();
+        super.restore(state);
+        lr = rateAt(steps);
+    }
+
+    /** LambdaLR multiplies the base rate by the factor of the current step; same operation order. */
+    private double rateAt(int step) {
+        double factor = 1.0 - Math.max(0, step + epochCount - nEpochs) / (double) (nEpochsDecay + 1);
+        return baseLr * factor;
     }
 }

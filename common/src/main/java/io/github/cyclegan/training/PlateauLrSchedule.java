@@ -5,7 +5,7 @@ package io.github.cyclegan.training;
  * {@code min_lr} 0: after more than {@code patience} epochs without the metric dropping below
  * {@code best * (1 - threshold)}, the rate is multiplied by {@code factor}.
  */
-public final class PlateauLrSchedule implements LrSchedule {
+public final class PlateauLrSchedule extends AbstractLrSchedule {
     public static final String POLICY = "plateau";
     /** PyTorch's {@code eps}: reductions smaller than this are skipped. */
     private static final double EPS = 1e-8;
@@ -13,12 +13,11 @@ public final class PlateauLrSchedule implements LrSchedule {
     private final double factor;
     private final double threshold;
     private final int patience;
-    private int steps;
-    private double lr;
     private double best = Double.POSITIVE_INFINITY;
     private int badEpochs;
 
     public PlateauLrSchedule(double baseLr, double factor, double threshold, int patience) {
+        super(POLICY, baseLr);
         if (!(baseLr > 0) || !(factor > 0 && factor < 1) || !(threshold >= 0) || patience < 0) {
             throw new IllegalArgumentException("invalid plateau schedule: lr " + baseLr + ", factor " + factor
                     + ", threshold " + threshold + ", patience " + patience);
@@ -26,22 +25,6 @@ public final class PlateauLrSchedule implements LrSchedule {
         this.factor = factor;
         this.threshold = threshold;
         this.patience = patience;
-        this.lr = baseLr;
-    }
-
-    @Override
-    public String policy() {
-        return POLICY;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public int stepCount() {
-        return steps;
     }
 
     @Override
@@ -75,9 +58,7 @@ public final class PlateauLrSchedule implements LrSchedule {
 
     @Override
     public void restore(LrScheduleState state) {
-        state.requirePolicy(POLICY);
-        steps = state.stepCount();
-        lr = state.learningRate();
+        super.restore(state);
         best = state.best() == null ? Double.POSITIVE_INFINITY : state.best();
         badEpochs = state.badEpochs();
     }
