@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class TrainingJobTest {
         assertThat(states).containsExactly(TrainingState.ACCEPTED, TrainingState.RUNNING, TrainingState.CHECKPOINTED,
                 TrainingState.COMPLETED);
         assertThat(events.get(1).iteration()).isZero();
-        TrainingEvent progress = events.stream().filter(e -> e.state() == TrainingState.RUNNING && e.losses() != null)
+        TrainingEvent progress = events.stream().filter(e -> e.state() == TrainingState.RUNNING && !e.losses().isEmpty())
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(progress.losses()).containsKeys("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B");
         assertThat(progress.imagesPerSecond()).isPositive();
@@ -91,24 +92,34 @@ class TrainingJobTest {
     }
 
     @Test
-    void cancelStopsTheJobWithAFinalCheckpoint() {
+    void cancelStopsTheJobWithAFinalCheckpointAndAResubmissionResumesFromIt() {
         TestStack.uploadImages(store, "datasets/cancel/trainA/", 'A', 4, 16);
         TestStack.uploadImages(store, "datasets/cancel/trainB/", 'B', 4, 16);
         Map<String, Object> config = new HashMap<>(TestStack.tinyConfig());
-        config.put("nEpochs", 500);
+        config.put("nEpochs", 100);
         TrainingJob job = new TrainingJob("cancel-1", "cancel", "s3://cyclegan/datasets/cancel/trainA/",
                 "s3://cyclegan/datasets/cancel/trainB/", config);
 
         TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
-        TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.RUNNING && e.losses() != null);
+        TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.RUNNING && !e.losses().isEmpty());
         TestStack.publish("cyclegan.training.control", job.jobId(), "{\"jobId\":\"cancel-1\",\"action\":\"cancel\"}");
         List<TrainingEvent> events = TestStack.eventsUntilFinal(job.jobId());
 
         TrainingEvent cancelled = events.get(events.size() - 1);
         assertThat(cancelled.state()).isEqualTo(TrainingState.CANCELLED);
-        assertThat(cancelled.iteration()).isPositive().isLessThan(500L * 4);
+        assertThat(cancelled.iteration()).isPositive().isLessThan(100L * 4);
         assertThat(cancelled.checkpoint()).isEqualTo(String.format("s3://cyclegan/models/cancel/checkpoints/%09d/",
                 cancelled.iteration()));
         assertThat(store.exists(store.keyOf(S3Uri.parse(cancelled.checkpoint())) + "progress.json")).isTrue();
+
+        // The same job again continues from the cancel's checkpoint instead of iteration 0.
+        TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
+        TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.RUNNING && e.losses().isEmpty()
+                && cancelled.iteration().equals(e.iteration()));
+        TestStack.publish("cyclegan.training.control", job.jobId(), "{\"jobId\":\"cancel-1\",\"action\":\"cancel\"}");
+        AtomicInteger cancels = new AtomicInteger();
+        List<TrainingEvent> all = TestStack.eventsUntil(job.jobId(),
+                e -> e.state() == TrainingState.CANCELLED && cancels.incrementAndGet() == 2);
+        assertThat(all.get(all.size() - 1).iteration()).isGreaterThanOrEqualTo(cancelled.iteration());
     }
 }

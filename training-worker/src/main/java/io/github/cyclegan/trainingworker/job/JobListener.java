@@ -74,6 +74,11 @@ final class JobListener implements TrainingListener {
 
     @Override
     public void onCheckpoint(TrainingCheckpoint checkpoint) {
+        long iteration = checkpoint.progress().iteration();
+        // A stop right after an epoch end (or right after resuming) hands over the state just stored.
+        if (lastCheckpoint != null && iteration == lastCheckpointData.progress().iteration()) {
+            return;
+        }
         long started = System.nanoTime();
         lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
         lastCheckpointData = checkpoint;
@@ -81,7 +86,6 @@ final class JobListener implements TrainingListener {
         lastCheckpointVersion = versionEachCheckpoint
                 ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
                 : null;
-        long iteration = checkpoint.progress().iteration();
         services.events().publish(Events.progress(job, TrainingState.CHECKPOINTED,
                 epoch == null ? checkpoint.progress().epoch() : epoch, iteration, losses, lastCheckpoint.uri(),
                 lastCheckpointVersion == null ? null : lastCheckpointVersion.version(), null, null, sample));
