@@ -1,0 +1,39 @@
+package io.github.cyclegan.trainingworker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code cyclegan.training.*}: how this worker runs jobs (job configs cannot change these). */
+@ConfigMapping(prefix = "cyclegan.training")
+public interface WorkerConfig {
+
+    /** Where downloaded datasets are cached, one folder per dataset prefix and listing. */
+    Path cacheDir();
+
+    /** A RUNNING event with losses and throughput every this many iterations (the reference's print_freq). */
+    @WithDefault("100")
+    int eventInterval();
+
+    /** Iterations between checkpoints when the job does not set checkpointInterval (save_latest_freq). */
+    @WithDefault("5000")
+    int checkpointInterval();
+
+    /** Iterations between sample grids when the job does not set sampleInterval (display_freq). */
+    @WithDefault("400")
+    int sampleInterval();
+
+    /** Whether a ModelVersion is published at every checkpoint or only when a job completes. */
+    @WithDefault("completion")
+    VersionPublishing publishVersions();
+
+    /** How long shutdown waits for the running job to write its checkpoint. */
+    @WithDefault("PT60S")
+    Duration shutdownGrace();
+
+    enum VersionPublishing {
+        COMPLETION, CHECKPOINT
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.cyclegan.trainingworker.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.github.cyclegan.inference.ImageDecodeOptions;
+import io.github.cyclegan.inference.ImageDecoder;
+import io.github.cyclegan.storage.ObjectInfo;
+import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.storage.S3Uri;
+import io.github.cyclegan.training.FolderImageSet;
+import io.github.cyclegan.trainingworker.config.WorkerConfig;
+import io.github.cyclegan.trainingworker.job.JobFailedException;
+
+/**
+ * Copies a dataset prefix to local disk once per content: the cache folder is named after the
+ * prefix and the listing's keys and ETags, so a rerun over unchanged data reuses it and changed
+ * data gets a fresh copy. Each image is decoded once on download; unreadable ones are left out
+ * and counted, so one corrupt file never fails a job.
+ */
+@ApplicationScoped
+public class DatasetCache {
+
+    private static final Logger LOG = Logger.getLogger(DatasetCache.class);
+    private static final String IMAGES = "images";
+    private static final String SKIPPED = "skipped.txt";
+
+    private final ObjectStore store;
+    private final Path root;
+    private final ImageDecoder decoder = new ImageDecoder(ImageDecodeOptions.defaults());
+
+    @Inject
+    public DatasetCache(ObjectStore store, WorkerConfig config) {
+        this.store = store;
+        this.root = config.cacheDir().resolve("datasets");
+    }
+
+    /**
+     * @param field the job field it came from ({@code datasetA}), for error messages
+     * @param uriText the dataset's {@code s3://} prefix
+     */
+    public LocalDataset fetch(String field, String uriText) {
+        S3Uri uri = S3Uri.parse(uriText).asPrefix();
+        if (!uri.bucket().equals(store.bucket())) {
+            throw new JobFailedException(field + " " + uri + " is outside the bucket this worker reads ('" + store.bucket() + "')");
+        }
+        List<ObjectInfo> objects = store.list(uri.key());
+        if (objects.isEmpty()) {
+            throw new JobFailedException(field + " " + uri + " does not exist (no objects under that prefix)");
+        }
+        List<ObjectInfo> images = objects.stream().filter(o -> FolderImageSet.isImageName(Path.of(o.key()))).toList();
+        Path folder = root.resolve(fingerprint(uri, images));
+        if (!Files.isDirectory(folder)) {
+            download(uri, images, folder);
+        }
+        LocalDataset dataset = new LocalDataset(new FolderImageSet(folder.resolve(IMAGES), decoder), readSkipped(folder));
+        if (dataset.images().size() == 0) {
+            throw new JobFailedException(field + " " + uri + " has no readable images (" + images.size() + " image files, "
+                    + dataset.skipped() + " unreadable; extensions read: " + String.join(", ", FolderImageSet.EXTENSIONS.stream().sorted().toList()) + ")");
+        }
+        LOG.infof("%s %s: %d images, %d unreadable skipped, cached in %s", field, uri, dataset.images().size(),
+                dataset.skipped(), folder);
+        return dataset;
+    }
+
+    /** Downloads into a temporary folder renamed into place at the end, so a crash never leaves a half cache. */
+    private void download(S3Uri uri, List<ObjectInfo> images, Path folder) {
+        try {
+            Files.createDirectories(root);
+            Path staging = Files.createTempDirectory(root, "download-");
+            Path imageDir = Files.createDirectories(staging.resolve(IMAGES));
+            int skipped = 0;
+            for (ObjectInfo object : images) {
+                byte[] bytes;
+                try (InputStream in = store.open(object.key())) {
+                    bytes = in.readAllBytes();
+                }
+                if (readable(object.key(), bytes)) {
+                    // Keys below sub-folders are flattened; the name keeps the order FolderImageSet sorts by.
+                    String name = object.key().substring(uri.key().length()).replace('/', '_');
+                    Files.write(imageDir.resolve(name), bytes);
+                } else {
+                    skipped++;
+                }
+            }
+            Files.writeString(staging.resolve(SKIPPED), Integer.toString(skipped));
+            Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cache " + uri + " under " + root, e);
+        }
+    }
+
+    private boolean readable(String key, byte[] bytes) {
+        try {
+            decoder.decode(bytes);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("skipping unreadable image %s: %s", key, e.getMessage());
+            return false;
+        }
+    }
+
+    private static int readSkipped(Path folder) {
+        try {
+            return Integer.parseInt(Files.readString(folder.resolve(SKIPPED)).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt dataset cache " + folder, e);
+        }
+    }
+
+    private static String fingerprint(S3Uri uri, List<ObjectInfo> images) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(uri.toString().getBytes(StandardCharsets.UTF_8));
+            images.stream().sorted(Comparator.comparing(ObjectInfo::key))
+                    .forEach(o -> sha.update(("\n" + o.key() + "\t" + o.etag()).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

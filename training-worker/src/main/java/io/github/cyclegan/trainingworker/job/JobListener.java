@@ -1,0 +1,129 @@
+package io.github.cyclegan.trainingworker.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.TrainingJob;
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.training.IterationReport;
+import io.github.cyclegan.training.TrainingCheckpoint;
+import io.github.cyclegan.training.TrainingListener;
+import io.github.cyclegan.trainingworker.checkpoint.JobStamp;
+import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
+
+/**
+ * One job's view of the training loop: reports progress every {@code eventInterval} iterations,
+ * stores checkpoints and sample grids, publishes a version per checkpoint when configured, and
+ * relays stop requests. Runs on the training thread.
+ */
+final class JobListener implements TrainingListener {
+
+    private final TrainingJob job;
+    private final JobConfig config;
+    private final JobServices services;
+    private final boolean versionEachCheckpoint;
+    private long intervalStart = System.nanoTime();
+    private int intervalImages;
+    private int intervalIterations;
+    private Integer epoch;
+    private Map<String, Double> losses;
+    private String sample;
+    private StoredCheckpoint lastCheckpoint;
+    private TrainingCheckpoint lastCheckpointData;
+    private ModelVersion lastCheckpointVersion;
+
+    JobListener(TrainingJob job, JobConfig config, JobServices services, boolean versionEachCheckpoint) {
+        this.job = job;
+        this.config = config;
+        this.services = services;
+        this.versionEachCheckpoint = versionEachCheckpoint;
+    }
+
+    @Override
+    public void onIteration(IterationReport report) {
+        services.metrics().iteration(report.losses());
+        epoch = report.epoch();
+        losses = report.losses().asMap();
+        intervalImages += report.batchSize();
+        intervalIterations++;
+        if (report.iteration() % services.eventInterval() != 0) {
+            return;
+        }
+        // Wall time, not the iterations' own time, so that checkpoints and samples count against throughput.
+        double seconds = Math.max(1e-9, (System.nanoTime() - intervalStart) / 1e9);
+        double imagesPerSecond = intervalImages / seconds;
+        long eta = Math.round((report.totalIterations() - report.iteration()) * seconds / intervalIterations);
+        services.metrics().throughput(imagesPerSecond);
+        services.events().publish(Events.progress(job, TrainingState.RUNNING, epoch, report.iteration(), losses, null,
+                null, imagesPerSecond, eta, sample));
+        intervalStart = System.nanoTime();
+        intervalImages = 0;
+        intervalIterations = 0;
+    }
+
+    @Override
+    public void onSample(long iteration, List<ChwImage> visuals) {
+        String key = "models/" + job.model() + "/samples/" + String.format("%09d.png", iteration);
+        services.store().put(key, SampleGrid.png(visuals), "image/png");
+        sample = services.store().uri(key).toString();
+    }
+
+    @Override
+    public void onCheckpoint(TrainingCheckpoint checkpoint) {
+        long iteration = checkpoint.progress().iteration();
+        // A stop right after an epoch end (or right after resuming) hands over the state just stored.
+        if (lastCheckpoint != null && iteration == lastCheckpointData.progress().iteration()) {
+            return;
+        }
+        long started = System.nanoTime();
+        lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
+        lastCheckpointData = checkpoint;
+        services.metrics().checkpointStored(Duration.ofNanos(System.nanoTime() - started));
+        lastCheckpointVersion = versionEachCheckpoint
+                ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
+                : null;
+        services.events().publish(Events.progress(job, TrainingState.CHECKPOINTED,
+                epoch == null ? checkpoint.progress().epoch() : epoch, iteration, losses, lastCheckpoint.uri(),
+                lastCheckpointVersion == null ? null : lastCheckpointVersion.version(), null, null, sample));
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return services.control().stopRequested(job.jobId());
+    }
+
+    /** Sets where a resumed run starts, so a run that has nothing left to do still knows its checkpoint. */
+    void resumedFrom(StoredCheckpoint checkpoint, TrainingCheckpoint data) {
+        lastCheckpoint = checkpoint;
+        lastCheckpointData = data;
+    }
+
+    Optional<StoredCheckpoint> lastCheckpoint() {
+        return Optional.ofNullable(lastCheckpoint);
+    }
+
+    TrainingCheckpoint lastCheckpointData() {
+        return lastCheckpointData;
+    }
+
+    /** The version published from the last checkpoint, when versions are published per checkpoint. */
+    Optional<ModelVersion> lastCheckpointVersion() {
+        return Optional.ofNullable(lastCheckpointVersion);
+    }
+
+    Integer epoch() {
+        return epoch;
+    }
+
+    Map<String, Double> losses() {
+        return losses;
+    }
+
+    String sample() {
+        return sample;
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.cyclegan.trainingworker.job;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.github.cyclegan.messaging.InvalidMessageException;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.TrainingEvent;
+import io.github.cyclegan.messaging.TrainingJob;
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.training.CycleGanTrainer;
+import io.github.cyclegan.training.TrainingCheckpoint;
+import io.github.cyclegan.training.TrainingOutcome;
+import io.github.cyclegan.trainingworker.checkpoint.CheckpointStore;
+import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
+import io.github.cyclegan.trainingworker.config.WorkerConfig;
+import io.github.cyclegan.trainingworker.dataset.DatasetCache;
+import io.github.cyclegan.trainingworker.dataset.LocalDataset;
+import io.github.cyclegan.trainingworker.events.EventPublisher;
+import io.github.cyclegan.trainingworker.ops.TrainingMetrics;
+import io.github.cyclegan.trainingworker.version.VersionPublisher;
+
+/**
+ * Runs one training job from its message to a final state: validate, fetch the datasets, resume
+ * from the job's own newest checkpoint, train, publish the version. Every failure the job can be
+ * blamed for ends as a FAILED event with a specific message.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    @Inject
+    WorkerConfig worker;
+    @Inject
+    DatasetCache datasets;
+    @Inject
+    CheckpointStore checkpoints;
+    @Inject
+    VersionPublisher versions;
+    @Inject
+    EventPublisher events;
+    @Inject
+    ObjectStore store;
+    @Inject
+    TrainingMetrics metrics;
+    @Inject
+    JobControl control;
+
+    /**
+     * Runs the job in {@code payload}. Only one job runs per JVM (DJL allows one gradient collector),
+     * which the ordered blocking consumer already guarantees; synchronized keeps it true for any caller.
+     *
+     * @return true when the job reached a final state and its message may be acknowledged; false
+     *         when shutdown interrupted it after a checkpoint, so that it is redelivered
+     */
+    public synchronized boolean run(String payload) {
+        TrainingJob job;
+        try {
+            job = MessageCodec.fromJson(payload, TrainingJob.class);
+        } catch (InvalidMessageException e) {
+            rejectUnreadable(payload, e);
+            return true;
+        }
+        control.started(job.jobId());
+        try {
+            events.publish(Events.state(job, TrainingState.ACCEPTED));
+            Optional<TrainingState> end = attempt(job);
+            end.ifPresent(metrics::jobEnded);
+            return end.isPresent();
+        } finally {
+            control.finished();
+        }
+    }
+
+    private Optional<TrainingState> attempt(TrainingJob job) {
+        try {
+            return train(job);
+        } catch (JobFailedException e) {
+            return Optional.of(fail(job, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s failed", job.jobId());
+            return Optional.of(fail(job, "training failed: " + e));
+        }
+    }
+
+    private Optional<TrainingState> train(TrainingJob job) {
+        JobConfig config = JobConfig.parse(job.config(), worker.checkpointInterval(), worker.sampleInterval());
+        Device device = config.device().resolve();
+        LocalDataset domainA = datasets.fetch("datasetA", job.datasetA());
+        LocalDataset domainB = datasets.fetch("datasetB", job.datasetB());
+        Optional<StoredCheckpoint> resumeFrom = resumePoint(job, config);
+        JobListener listener = new JobListener(job, config, new JobServices(events, checkpoints, versions, store, metrics,
+                control, worker.eventInterval()), worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);
+        try (NDManager manager = NDManager.newBaseManager(device);
+                CycleGanTrainer trainer = new CycleGanTrainer(config.plan(), domainA.images(), domainB.images(), manager)) {
+            Integer epoch = null;
+            if (resumeFrom.isPresent()) {
+                TrainingCheckpoint data = checkpoints.load(resumeFrom.get());
+                resume(trainer, resumeFrom.get(), data);
+                listener.resumedFrom(resumeFrom.get(), data);
+                epoch = data.progress().epoch();
+            }
+            events.publish(Events.progress(job, TrainingState.RUNNING, epoch, trainer.iteration(), null, null, null, null,
+                    null, null));
+            TrainingOutcome outcome = trainer.run(listener);
+            if (outcome == TrainingOutcome.COMPLETED) {
+                return Optional.of(complete(job, config, listener, trainer.iteration()));
+            }
+            if (control.isCancelled(job.jobId())) {
+                control.clearCancel(job.jobId());
+                events.publish(Events.progress(job, TrainingState.CANCELLED, listener.epoch(), trainer.iteration(),
+                        listener.losses(), checkpointUri(listener), null, null, null, listener.sample()));
+                return Optional.of(TrainingState.CANCELLED);
+            }
+            LOG.infof("job %s stopped for shutdown at iteration %d after its checkpoint; left unacknowledged for redelivery",
+                    job.jobId(), trainer.iteration());
+            return Optional.empty();
+        }
+    }
+
+    private static void resume(CycleGanTrainer trainer, StoredCheckpoint from, TrainingCheckpoint data) {
+        try {
+            trainer.resume(data);
+        } catch (RuntimeException e) {
+            throw new JobFailedException("cannot resume from checkpoint " + from.uri() + " (did the datasets change?): "
+                    + e.getMessage(), e);
+        }
+        LOG.infof("job %s resumes from %s at iteration %d", from.stamp().jobId(), from.uri(), trainer.iteration());
+    }
+
+    /**
+     * The model's newest checkpoint if this same job wrote it: a redelivery after a crash, or a
+     * resubmission. Another job's checkpoint is never resumed; that job starts from scratch.
+     */
+    private Optional<StoredCheckpoint> resumePoint(TrainingJob job, JobConfig config) {
+        Optional<StoredCheckpoint> newest = checkpoints.newest(job.model())
+                .filter(c -> c.stamp().jobId().equals(job.jobId()));
+        if (newest.isPresent() && !newest.get().stamp().configHash().equals(config.hash())) {
+            throw new JobFailedException("job " + job.jobId() + " was resubmitted with a different config than its checkpoint "
+                    + newest.get().uri() + "; submit changed settings under a new jobId");
+        }
+        return newest;
+    }
+
+    private TrainingState complete(TrainingJob job, JobConfig config, JobListener listener, long iteration) {
+        TrainingCheckpoint last = listener.lastCheckpointData();
+        ModelVersion version = listener.lastCheckpointVersion()
+                .or(() -> alreadyPublished(job, listener, iteration))
+                .orElseGet(() -> versions.publish(job.model(), job.jobId(), config.architecture(), last));
+        events.publish(Events.progress(job, TrainingState.COMPLETED, listener.epoch(), iteration, listener.losses(),
+                checkpointUri(listener), version.version(), null, null, listener.sample()));
+        return TrainingState.COMPLETED;
+    }
+
+    /**
+     * A job redelivered after it completed (the worker died before acknowledging) resumes from its
+     * completed checkpoint and trains nothing; its version is already out if latest.json names it.
+     */
+    private Optional<ModelVersion> alreadyPublished(TrainingJob job, JobListener listener, long iteration) {
+        boolean trainedNothing = listener.epoch() == null && iteration > 0;
+        return trainedNothing
+                ? versions.latest(job.model()).filter(v -> job.jobId().equals(v.jobId()))
+                : Optional.empty();
+    }
+
+    private static String checkpointUri(JobListener listener) {
+        return listener.lastCheckpoint().map(StoredCheckpoint::uri).orElse(null);
+    }
+
+    private TrainingState fail(TrainingJob job, String error) {
+        events.publish(TrainingEvent.failed(job.jobId(), job.model(), error));
+        return TrainingState.FAILED;
+    }
+
+    /** Answers an unreadable job with FAILED when its jobId can be read; otherwise there is nobody to tell. */
+    private void rejectUnreadable(String payload, InvalidMessageException e) {
+        Optional<String> jobId = e.messageId();
+        if (jobId.isEmpty()) {
+            LOG.errorf("dropping unreadable training job without a jobId: %s", e.getMessage());
+            return;
+        }
+        events.publish(TrainingEvent.failed(jobId.get(), modelOf(payload), e.getMessage()));
+        metrics.jobEnded(TrainingState.FAILED);
+    }
+
+    /** The job's model name when it is a valid one; events need one even for a job that names none. */
+    private static String modelOf(String payload) {
+        try {
+            JsonNode model = MessageCodec.mapper().readTree(payload).path("model");
+            if (model.isTextual() && model.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") && !model.asText().contains("..")) {
+                return model.asText();
+            }
+        } catch (java.io.IOException e) {
+            LOG.debugf("no model name in unreadable job: %s", e.getMessage());
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.cyclegan.trainingworker.ops;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.training.LossTerms;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The worker's Prometheus metrics (at /q/metrics), named {@code cyclegan_training_*}. */
+@ApplicationScoped
+public class TrainingMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter iterations;
+    private final Timer checkpointDuration;
+    private final Map<String, Double> losses = new ConcurrentHashMap<>();
+    private volatile double imagesPerSecond;
+
+    @Inject
+    public TrainingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.iterations = Counter.builder("cyclegan.training.iterations").description("training iterations run")
+                .register(registry);
+        this.checkpointDuration = Timer.builder("cyclegan.training.checkpoint.duration")
+                .description("time to store one checkpoint").register(registry);
+        Gauge.builder("cyclegan.training.images.per.second", this, m -> m.imagesPerSecond)
+                .description("training throughput over the last reporting interval").register(registry);
+        new LossTerms(0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet().forEach(term -> Gauge
+                .builder("cyclegan.training.loss", losses, l -> l.getOrDefault(term, Double.NaN))
+                .tag("term", term).description("latest loss by reference term").register(registry));
+    }
+
+    public void iteration(LossTerms terms) {
+        iterations.increment();
+        losses.putAll(terms.asMap());
+    }
+
+    public void throughput(double value) {
+        imagesPerSecond = value;
+    }
+
+    public void checkpointStored(Duration took) {
+        checkpointDuration.record(took);
+    }
+
+    public void jobEnded(TrainingState state) {
+        registry.counter("cyclegan.training.jobs", "state", state.name()).increment();
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.cyclegan.trainingworker;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.cyclegan.localstack.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class OperationsTest {
+
+    @Test
+    void readinessIncludesTheObjectStore() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("object-store"));
+    }
+
+    @Test
+    void livenessNamesTheTrainingCheck() {
+        given().when().get("/q/health/live").then().statusCode(200).body("checks.name", hasItem("training"));
+    }
+
+    @Test
+    void metricsExposeTrainingMeters() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("cyclegan_training_iterations_total"))
+                .body(containsString("cyclegan_training_loss{term=\"cycle_A\""))
+                .body(containsString("cyclegan_training_images_per_second"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.cyclegan.trainingworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.localstack.LocalStackTestResource;
+import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.TrainingEvent;
+import io.github.cyclegan.messaging.TrainingJob;
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.model.GeneratorSpec;
+import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.storage.S3Uri;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class TrainingJobTest {
+
+    private final ObjectStore store = TestStack.store();
+
+    @Test
+    void trainsAJobThroughCheckpointsToAPublishedVersion(@TempDir Path dir) throws Exception {
+        store.put("datasets/shapes/trainA/broken.png", "not an image".getBytes(), "image/png");
+        TestStack.uploadImages(store, "datasets/shapes/trainA/", 'A', 4, 16);
+        TestStack.uploadImages(store, "datasets/shapes/trainB/", 'B', 3, 16);
+        TrainingJob job = new TrainingJob("shapes-1", "shapes", "s3://cyclegan/datasets/shapes/trainA/",
+                "s3://cyclegan/datasets/shapes/trainB/", TestStack.tinyConfig());
+
+        TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
+        List<TrainingEvent> events = TestStack.eventsUntilFinal(job.jobId());
+
+        // 4 readable A images (the broken one skipped): 4 iterations per epoch, 2 epochs; checkpoints every 3
+        // iterations (counted over the run) and at each epoch end.
+        List<TrainingState> states = events.stream().map(TrainingEvent::state).distinct().toList();
+        assertThat(states).containsExactly(TrainingState.ACCEPTED, TrainingState.RUNNING, TrainingState.CHECKPOINTED,
+                TrainingState.COMPLETED);
+        assertThat(events.get(1).iteration()).isZero();
+        TrainingEvent progress = events.stream().filter(e -> e.state() == TrainingState.RUNNING && !e.losses().isEmpty())
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(progress.losses()).containsKeys("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B");
+        assertThat(progress.imagesPerSecond()).isPositive();
+        assertThat(progress.etaSeconds()).isNotNegative();
+        assertThat(progress.sample()).startsWith("s3://cyclegan/models/shapes/samples/");
+        assertThat(events.stream().filter(e -> e.state() == TrainingState.CHECKPOINTED).map(TrainingEvent::iteration))
+                .containsExactly(3L, 4L, 6L, 8L);
+
+        TrainingEvent completed = events.get(events.size() - 1);
+        assertThat(completed.state()).isEqualTo(TrainingState.COMPLETED);
+        assertThat(completed.iteration()).isEqualTo(8L);
+        assertThat(completed.checkpoint()).isEqualTo("s3://cyclegan/models/shapes/checkpoints/000000008/");
+        assertThat(completed.version()).isEqualTo(1L);
+        assertThat(store.exists("models/shapes/checkpoints/000000008/progress.json")).isTrue();
+        assertThat(store.exists("models/shapes/checkpoints/000000008/job.json")).isTrue();
+        assertThat(store.exists(store.keyOf(S3Uri.parse(progress.sample())))).isTrue();
+
+        ModelVersion latest = MessageCodec.fromBytes(store.get("models/shapes/latest.json"), ModelVersion.class);
+        assertThat(latest.version()).isEqualTo(1L);
+        assertThat(latest.jobId()).isEqualTo("shapes-1");
+        ConsumerRecord<String, String> record = TestStack.readUntil("cyclegan.models", r -> "shapes".equals(r.key()),
+                TestStack.JOB_TIMEOUT).stream().filter(r -> "shapes".equals(r.key())).findFirst().orElseThrow();
+        ModelVersion published = MessageCodec.fromJson(record.value(), ModelVersion.class);
+        assertThat(published.version()).isEqualTo(1L);
+        assertThat(published.architecture().netG()).isEqualTo("resnet_6blocks");
+        assertThat(published.architecture().ngf()).isEqualTo(4);
+        assertThat(published.generators().get(Direction.A_TO_B))
+                .isEqualTo("s3://cyclegan/models/shapes/versions/1/G_A.safetensors");
+
+        Path weights = dir.resolve("G_A.safetensors");
+        Files.write(weights, store.get(store.keyOf(S3Uri.parse(published.generators().get(Direction.A_TO_B)))));
+        GeneratorSpec spec = GeneratorSpec.defaults().withArchitecture(GeneratorArchitecture.RESNET_6BLOCKS).withNgf(4);
+        try (GeneratorModel generator = GeneratorModel.fromFile(spec, weights)) {
+            ChwImage out = generator.translate(new ChwImage(3, 16, 16, new float[3 * 16 * 16]));
+            assertThat(out.height()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void cancelStopsTheJobWithAFinalCheckpointAndAResubmissionResumesFromIt() {
+        TestStack.uploadImages(store, "datasets/cancel/trainA/", 'A', 4, 16);
+        TestStack.uploadImages(store, "datasets/cancel/trainB/", 'B', 4, 16);
+        Map<String, Object> config = new HashMap<>(TestStack.tinyConfig());
+        config.put("nEpochs", 100);
+        TrainingJob job = new TrainingJob("cancel-1", "cancel", "s3://cyclegan/datasets/cancel/trainA/",
+                "s3://cyclegan/datasets/cancel/trainB/", config);
+
+        TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
+        TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.RUNNING && !e.losses().isEmpty());
+        TestStack.publish("cyclegan.training.control", job.jobId(), "{\"jobId\":\"cancel-1\",\"action\":\"cancel\"}");
+        List<TrainingEvent> events = TestStack.eventsUntilFinal(job.jobId());
+
+        TrainingEvent cancelled = events.get(events.size() - 1);
+        assertThat(cancelled.state()).isEqualTo(TrainingState.CANCELLED);
+        assertThat(cancelled.iteration()).isPositive().isLessThan(100L * 4);
+        assertThat(cancelled.checkpoint()).isEqualTo(String.format("s3://cyclegan/models/cancel/checkpoints/%09d/",
+                cancelled.iteration()));
+        assertThat(store.exists(store.keyOf(S3Uri.parse(cancelled.checkpoint())) + "progress.json")).isTrue();
+
+        // The same job again continues from the cancel's checkpoint instead of iteration 0.
+        TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
+        TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.RUNNING && e.losses().isEmpty()
+                && cancelled.iteration().equals(e.iteration()));
+        TestStack.publish("cyclegan.training.control", job.jobId(), "{\"jobId\":\"cancel-1\",\"action\":\"cancel\"}");
+        AtomicInteger cancels = new AtomicInteger();
+        List<TrainingEvent> all = TestStack.eventsUntil(job.jobId(),
+                e -> e.state() == TrainingState.CANCELLED && cancels.incrementAndGet() == 2);
+        assertThat(all.get(all.size() - 1).iteration()).isGreaterThanOrEqualTo(cancelled.iteration());
+    }
+}
