@@ -28,7 +28,7 @@ public final class TilePlan {
      */
     public static TilePlan of(int height, int width, long maxPixels, int overlap) {
         int side = (int) Math.floor(Math.sqrt((double) maxPixels));
-        if (side <= 2 * overlap) {
+        if (side <= overlap) {
             throw new IllegalArgumentException("tiles of " + side + " px cannot overlap by " + overlap + " px");
         }
         List<Integer> ys = starts(height, side, overlap);
