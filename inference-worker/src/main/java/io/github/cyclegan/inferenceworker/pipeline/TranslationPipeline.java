@@ -72,7 +72,14 @@ public class TranslationPipeline {
         return CompletableFuture.supplyAsync(() -> prepare(request, timings), io)
                 .thenCompose(prepared -> {
                     long start = System.nanoTime();
-                    return engine.translate(prepared.lease(), prepared.input())
+                    CompletableFuture<ChwImage> translated;
+                    try {
+                        translated = engine.translate(prepared.lease(), prepared.input());
+                    } catch (RuntimeException e) {
+                        prepared.lease().close();
+                        throw e;
+                    }
+                    return translated
                             .whenComplete((out, error) -> {
                                 prepared.lease().close();
                                 timings.record("inference", start);
