@@ -1,0 +1,136 @@
+package io.github.cyclegan.inferenceworker.models;
+
+import io.github.cyclegan.inferenceworker.config.TopicsConfig;
+import io.github.cyclegan.messaging.InvalidMessageException;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the compacted models topic from its beginning into the {@link ModelRegistry} for as long as the worker runs.
+ * Every worker needs every version, so it assigns all partitions itself instead of joining a consumer group (a group
+ * would split the partitions between workers and leave committed offsets behind). It reports when it has read up to
+ * the end offsets it found at start, so that requests are not answered MODEL_NOT_FOUND merely because the topic has
+ * not been replayed yet.
+ */
+@ApplicationScoped
+public class ModelsTopicReader {
+    private static final Logger LOG = Logger.getLogger(ModelsTopicReader.class);
+
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    @Inject
+    ModelRegistry registry;
+    @Inject
+    TopicsConfig topics;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    void start(@Observes StartupEvent event) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cyclegan-inference-models");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        thread = new Thread(this::run, "models-topic-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the topic has been read up to where it ended when the worker started. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Waits until {@link #isCaughtUp()}; false when {@code timeout} passed first. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, String> c = consumer) {
+            Map<TopicPartition, Long> targets = assignFromBeginning(c);
+            while (running) {
+                for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
+                    accept(record);
+                }
+                if (!isCaughtUp() && targets.entrySet().stream().allMatch(t -> c.position(t.getKey()) >= t.getValue())) {
+                    LOG.infof("models topic %s read up to its end", topics.models());
+                    caughtUp.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            // Shutting down.
+        } catch (RuntimeException e) {
+            LOG.error("the models topic reader stopped; new model versions will not be seen", e);
+        }
+    }
+
+    /** Waits for the topic's partitions (the broker may create the topic on this first look). */
+    private Map<TopicPartition, Long> assignFromBeginning(KafkaConsumer<String, String> c) {
+        while (running) {
+            List<TopicPartition> partitions = c.partitionsFor(topics.models(), Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (!partitions.isEmpty()) {
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                return c.endOffsets(partitions);
+            }
+            LOG.infof("waiting for topic %s", topics.models());
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void accept(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return; // A tombstone deletes nothing here: versions in use keep serving until the worker restarts.
+        }
+        try {
+            registry.add(MessageCodec.fromJson(record.value(), ModelVersion.class));
+        } catch (InvalidMessageException e) {
+            LOG.warnf("ignoring an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.cyclegan.inferenceworker.pipeline;
+
+import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.inference.EngineThreads;
+import io.github.cyclegan.inferenceworker.batching.BatchKey;
+import io.github.cyclegan.inferenceworker.batching.MicroBatcher;
+import io.github.cyclegan.inferenceworker.config.ServingConfig;
+import io.github.cyclegan.inferenceworker.metrics.WorkerMetrics;
+import io.github.cyclegan.inferenceworker.models.ModelKey;
+import io.github.cyclegan.inferenceworker.models.ModelLease;
+import io.github.cyclegan.inferenceworker.tiling.Tile;
+import io.github.cyclegan.inferenceworker.tiling.TileBlender;
+import io.github.cyclegan.inferenceworker.tiling.TilePlan;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import jakarta.annotation.PostConstruct;
+
+/**
+ * Translates images through the micro-batcher, in tiles when they exceed the pixel budget. One inference thread:
+ * libtorch already spreads each forward pass over all cores (EngineThreads), so parallel batches would only compete.
+ */
+@ApplicationScoped
+public class InferenceEngine {
+
+    @Inject
+    ServingConfig config;
+    @Inject
+    WorkerMetrics metrics;
+
+    private ExecutorService inferenceThread;
+    private MicroBatcher batcher;
+
+    @PostConstruct
+    void start() {
+        if (config.threads() > 0) {
+            EngineThreads.setIntraOp(config.threads());
+        }
+        inferenceThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "inference");
+            t.setDaemon(true);
+            return t;
+        });
+        batcher = new MicroBatcher(config.maxBatchSize(), config.maxBatchWait(), inferenceThread, metrics::batch);
+    }
+
+    /** The translation of {@code image} with the leased generator; completes on the inference thread. */
+    public CompletableFuture<ChwImage> translate(ModelLease lease, ChwImage image) {
+        if ((long) image.height() * image.width() <= config.maxPixels()) {
+            return batcher.submit(key(lease.key(), image), lease.model()::translate, image);
+        }
+        TilePlan plan = TilePlan.of(image.height(), image.width(), config.maxPixels(), config.tileOverlap());
+        List<Tile> tiles = plan.tiles();
+        List<CompletableFuture<ChwImage>> outputs = tiles.stream().map(tile -> {
+            ChwImage crop = TilePlan.crop(image, tile);
+            return batcher.submit(key(lease.key(), crop), lease.model()::translate, crop);
+        }).toList();
+        return CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            TileBlender blender = new TileBlender(plan, lease.model().spec().outputNc());
+            for (int i = 0; i < tiles.size(); i++) {
+                blender.add(tiles.get(i), outputs.get(i).join());
+            }
+            return blender.result();
+        });
+    }
+
+    private static BatchKey key(ModelKey model, ChwImage image) {
+        return new BatchKey(model.model(), model.version(), model.direction(), image.height(), image.width());
+    }
+
+    /** After the request drain (priority 10) and before the model cache closes generators (priority 3000). */
+    void stop(@Observes @Priority(2000) ShutdownEvent event) throws InterruptedException {
+        batcher.close();
+        inferenceThread.shutdown();
+        inferenceThread.awaitTermination(30, TimeUnit.SECONDS);
+    }
+}
