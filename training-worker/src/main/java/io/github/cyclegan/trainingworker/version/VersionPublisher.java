@@ -22,7 +22,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
 /**
  * Turns a checkpoint's generators into the model's next version: the safetensors files under
- * {@code models/{model}/versions/{version}/}, then {@code latest.json} (the ModelVersion itself),
+ * {@code models/{model}/versions/{version}/} with the ModelVersion itself as {@code version.json} (so a pinned
+ * version stays resolvable after the compacted topic dropped it), then {@code latest.json} (the same JSON),
  * then the ModelVersion on the compacted models topic. Files go first so that whoever sees the
  * pointer or the message can load them. Jobs are keyed by model name, so one model's jobs run on
  * one worker at a time and the read-increment-write of the version number does not race.
@@ -57,7 +58,9 @@ public class VersionPublisher {
         generators.put(Direction.B_TO_A, store(folder, "G_B", checkpoint));
         ModelVersion published = new ModelVersion(ModelVersion.CURRENT_SCHEMA_VERSION, model, version, generators,
                 architecture, jobId, null);
-        store.put(latestKey(model), MessageCodec.toBytes(published), "application/json");
+        byte[] json = MessageCodec.toBytes(published);
+        store.put(folder + "version.json", json, "application/json");
+        store.put(latestKey(model), json, "application/json");
         models.sendMessageAndAwait(KafkaRecord.of(published.kafkaKey(), MessageCodec.toJson(published)));
         LOG.infof("model %s: published version %d from job %s", model, version, jobId);
         return published;
