@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON form of every message: camelCase fields, ISO-8601 instants, null fields omitted,
+ * The JSON form of every message: camelCase fields, ISO-8601 instants, null and empty fields omitted,
  * unknown fields ignored (so newer producers can add fields), missing required fields rejected
  * with a message that names the field.
  */
@@ -30,7 +30,7 @@ public final class MessageCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .build();
 
     private MessageCodec() {

@@ -116,6 +116,12 @@ class MessageCodecTest {
     }
 
     @Test
+    void omitsFieldsThatDoNotApply() {
+        String json = MessageCodec.toJson(TrainingEvent.of("job-1", "m", TrainingState.RUNNING));
+        assertThat(json).doesNotContain("losses").doesNotContain("checkpoint").doesNotContain("error");
+    }
+
+    @Test
     void fillsDefaults() {
         TranslationRequest r = MessageCodec.fromJson(
                 "{\"requestId\":\"r1\",\"model\":\"m\",\"input\":\"s3://bkt/in.png\"}", TranslationRequest.class);
