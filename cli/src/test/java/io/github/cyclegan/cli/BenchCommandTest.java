@@ -58,7 +58,8 @@ class BenchCommandTest {
     @Test
     void helpListsTheBenchmarksAndHidesTheTestOnlyOptions() {
         assertThat(run("bench", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model").contains("training");
+        assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model").contains("training")
+                .contains("inference");
 
         assertThat(run("bench", "model", "--help")).isZero();
         assertThat(out.toString()).contains("--warmup").contains("--runs").contains("--batch-sizes")
@@ -69,5 +70,13 @@ class BenchCommandTest {
     void rejectsNonPositiveCountsBeforeLoadingAnything() {
         assertThat(run("bench", "model", "--runs", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--runs must be positive, got 0");
+    }
+
+    /** Only the checks before start-up: the pipeline needs the packaged worker, which the reactor builds after this module. */
+    @Test
+    void benchInferenceSaysHowToBuildAMissingWorker() {
+        assertThat(run("bench", "inference", "--worker-jar", "no/such/quarkus-run.jar")).isEqualTo(2);
+        assertThat(err.toString()).contains("no inference worker at no/such/quarkus-run.jar: build it with "
+                + "mvn -DskipTests install");
     }
 }

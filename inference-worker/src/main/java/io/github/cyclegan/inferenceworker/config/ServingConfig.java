@@ -12,6 +12,12 @@ public interface ServingConfig {
     /** Most images translated in one forward pass. */
     int maxBatchSize();
 
+    /**
+     * One forward pass per image instead of per batch, so that an image's output never depends on which other
+     * requests shared its batch (redelivered requests then reproduce identical bytes).
+     */
+    boolean batchInvariant();
+
     /** Longest time a request waits for others of its kind before its batch runs anyway. */
     Duration maxBatchWait();
 

@@ -2,8 +2,10 @@ package io.github.cyclegan.inferenceworker.pipeline;
 
 import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.inference.EngineThreads;
+import io.github.cyclegan.inference.GeneratorModel;
 import io.github.cyclegan.inferenceworker.batching.BatchKey;
 import io.github.cyclegan.inferenceworker.batching.MicroBatcher;
+import io.github.cyclegan.inferenceworker.batching.Translator;
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
 import io.github.cyclegan.inferenceworker.metrics.WorkerMetrics;
 import io.github.cyclegan.inferenceworker.models.ModelKey;
@@ -54,13 +56,13 @@ public class InferenceEngine {
     /** The translation of {@code image} with the leased generator; completes on the inference thread. */
     public CompletableFuture<ChwImage> translate(ModelLease lease, ChwImage image) {
         if ((long) image.height() * image.width() <= config.maxPixels()) {
-            return batcher.submit(key(lease.key(), image), lease.model()::translate, image);
+            return batcher.submit(key(lease.key(), image), translator(lease), image);
         }
         TilePlan plan = TilePlan.of(image.height(), image.width(), config.maxPixels(), config.tileOverlap());
         List<Tile> tiles = plan.tiles();
         List<CompletableFuture<ChwImage>> outputs = tiles.stream().map(tile -> {
             ChwImage crop = TilePlan.crop(image, tile);
-            return batcher.submit(key(lease.key(), crop), lease.model()::translate, crop);
+            return batcher.submit(key(lease.key(), crop), translator(lease), crop);
         }).toList();
         return CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).thenApply(done -> {
             TileBlender blender = new TileBlender(plan, lease.model().spec().outputNc());
@@ -69,6 +71,21 @@ public class InferenceEngine {
             }
             return blender.result();
         });
+    }
+
+    /**
+     * With {@code batch-invariant} each image of a batch gets its own forward pass: libtorch picks kernels by batch
+     * size, and a batch of one differs from a larger batch by about 1e-6, enough to flip the 8-bit rounding of some
+     * pixels. A redelivered request may share its batch with other requests than the first time, so only
+     * per-image passes make its output object byte-identical. The batch still shares one trip to the inference
+     * thread and one lease check; what it gives up is the forward pass over the stacked images.
+     */
+    private Translator translator(ModelLease lease) {
+        GeneratorModel model = lease.model();
+        if (!config.batchInvariant()) {
+            return model::translate;
+        }
+        return images -> images.stream().map(model::translate).toList();
     }
 
     private static BatchKey key(ModelKey model, ChwImage image) {

@@ -1,0 +1,383 @@
+package io.github.cyclegan.cli.bench;
+
+import ai.djl.ndarray.NDManager;
+import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.localstack.LocalStack;
+import io.github.cyclegan.localstack.LocalStackConfig;
+import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.ModelArchitecture;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.Topics;
+import io.github.cyclegan.messaging.TranslationRequest;
+import io.github.cyclegan.messaging.TranslationResult;
+import io.github.cyclegan.model.CycleGanNetwork;
+import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.model.GeneratorSpec;
+import io.github.cyclegan.model.Networks;
+import io.github.cyclegan.model.WeightFiles;
+import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.storage.StorageSettings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./cyclegan bench inference}: end-to-end throughput and latency of one packaged inference worker (a child
+ * JVM: a Quarkus application cannot run inside this one) on a local stack started here, against the same model's pure
+ * inference time in this JVM, measured after the worker has stopped so that the two never share the cores.
+ */
+@Command(name = "inference", mixinStandardHelpOptions = true,
+        description = "Start a local stack and the packaged inference worker, publish a random-weight generator "
+                + "(ResNet-9, ngf 64 by default), send requests for one 256x256 image and print requests/s and "
+                + "p50/p95/p99 end-to-end latency (publish to result consumed); then time the same model's pure "
+                + "inference in this JVM and print the pipeline's overhead.")
+final class InferenceBenchCommand implements Callable<Integer> {
+    private static final String MODEL = "bench";
+    private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(30);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--worker-jar", defaultValue = "${env:CYCLEGAN_HOME:-.}/inference-worker/target/quarkus-app/quarkus-run.jar",
+            description = "The packaged inference worker (default: ${DEFAULT-VALUE}).")
+    Path workerJar;
+
+    @Option(names = "--data-dir", description = "Directory for the local stack's data and the worker's log, kept "
+            + "afterwards (default: a fresh directory under target/, removed afterwards).")
+    Path dataDir;
+
+    @Option(names = "--requests", defaultValue = "64", description = "Timed requests (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "4", description = "Untimed requests first; they also wait for the "
+            + "worker's start and model load (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Requests per second, evenly spaced; 0 sends all at "
+            + "once (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--size", defaultValue = "256", description = "Image height and width (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--ngf", defaultValue = "64", description = "Generator filters (default: ${DEFAULT-VALUE}).")
+    int ngf;
+
+    @Option(names = "--netG", defaultValue = "resnet_9blocks", description = "Generator architecture "
+            + "(default: ${DEFAULT-VALUE}).")
+    String architecture;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "The worker's max-batch-size, and the batch "
+            + "size of the pure inference timing (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--inference-runs", defaultValue = "3", description = "Timed batches of the pure inference "
+            + "timing, after one untimed (default: ${DEFAULT-VALUE}).")
+    int inferenceRuns;
+
+    @Override
+    public Integer call() throws Exception {
+        requirePositive(requests, "--requests");
+        requirePositive(size, "--size");
+        requirePositive(ngf, "--ngf");
+        requirePositive(batchSize, "--batch-size");
+        requirePositive(inferenceRuns, "--inference-runs");
+        if (warmup < 0 || rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup and --rate must not be negative");
+        }
+        if (!Files.isRegularFile(workerJar)) {
+            throw new ParameterException(spec.commandLine(), "no inference worker at " + workerJar
+                    + ": build it with mvn -DskipTests install (or pass --worker-jar)");
+        }
+        GeneratorSpec generator = GeneratorSpec.defaults()
+                .withArchitecture(GeneratorArchitecture.fromName(architecture)).withNgf(ngf);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("inference pipeline: %s, ngf %d, %dx%d px, random weights; worker max-batch-size %d; %d warm-up "
+                + "and %d timed requests, %s%n", architecture, ngf, size, size, batchSize, warmup, requests,
+                rate > 0 ? rate + " requests/s" : "all at once");
+        out.flush();
+
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-inference-")
+                : Files.createDirectories(dataDir);
+        Pipeline pipeline;
+        try {
+            pipeline = runPipeline(dir, generator, out);
+        } finally {
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+        }
+        out.printf("pipeline: %.2f requests/s; latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (max %.0f)%n",
+                pipeline.throughput(), pipeline.percentile(50), pipeline.percentile(95), pipeline.percentile(99),
+                pipeline.percentile(100));
+        out.flush();
+
+        Timings single;
+        Timings batched;
+        try (GeneratorModel model = GeneratorModel.randomlyInitialised(generator, 0)) {
+            Random random = new Random(1);
+            List<ChwImage> one = randomImages(random, 1, generator.inputNc());
+            List<ChwImage> batch = randomImages(random, batchSize, generator.inputNc());
+            single = Timings.measure(1, inferenceRuns, () -> model.translate(one));
+            batched = Timings.measure(1, inferenceRuns, () -> model.translate(batch));
+        }
+        double perImage = single.medianMillis();
+        double perImageBatched = batched.medianMillis() / batchSize;
+        out.printf("pure inference (GeneratorModel, this JVM): batch 1 %.1f ms/image (%.2f images/s); batch %d "
+                + "%.1f ms/image (%.2f images/s)%n", perImage, 1000 / perImage, batchSize, perImageBatched,
+                1000 / perImageBatched);
+        // The worker runs one forward pass per image (batch-invariant outputs), so batch 1 is what it pays.
+        out.printf("pipeline overhead: %.1f %% (1 - pipeline throughput / batch-1 inference throughput); "
+                + "%.1f %% against batch %d%n", 100 * (1 - pipeline.throughput() * perImage / 1000),
+                100 * (1 - pipeline.throughput() * perImageBatched / 1000), batchSize);
+        BenchEnvironment.print(out);
+        out.println("load average: " + loadAverage());
+        out.flush();
+        return 0;
+    }
+
+    private record Pipeline(double throughput, double[] latenciesMillis) {
+        /** Nearest-rank percentile; 100 is the maximum. */
+        double percentile(int p) {
+            int rank = (int) Math.ceil(p / 100.0 * latenciesMillis.length);
+            return latenciesMillis[Math.max(0, rank - 1)];
+        }
+    }
+
+    private Pipeline runPipeline(Path dir, GeneratorSpec generator, PrintWriter out) throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral(dir.resolve("stack")))) {
+            ObjectStore store = new ObjectStore(StorageSettings.of(stack.s3Endpoint(), stack.accessKey(),
+                    stack.secretKey()));
+            store.ensureBucket();
+            store.put("inputs/bench.png", randomPng(), "image/png");
+            String input = store.uri("inputs/bench.png").toString();
+            Map<String, Long> arrived = new ConcurrentHashMap<>();
+            Map<String, String> failed = new ConcurrentHashMap<>();
+            try (KafkaProducer<String, String> producer = producer(stack);
+                    ResultCollector collector = new ResultCollector(stack, arrived, failed)) {
+                publishModel(store, producer, generator, dir);
+                Path log = dir.resolve("worker.log");
+                Process worker = startWorker(stack, log);
+                try {
+                    out.println("worker started (log: " + log + "); waiting for the warm-up requests ...");
+                    out.flush();
+                    List<String> warm = new ArrayList<>();
+                    for (int i = 0; i < warmup; i++) {
+                        warm.add(send(producer, "warmup-" + i, input));
+                    }
+                    awaitAll(warm, arrived, failed, worker);
+                    long[] sent = new long[requests];
+                    List<String> ids = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (int i = 0; i < requests; i++) {
+                        if (rate > 0) {
+                            long due = start + (long) (i * 1e9 / rate);
+                            TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
+                        }
+                        sent[i] = System.nanoTime();
+                        ids.add(send(producer, "req-" + i, input));
+                    }
+                    awaitAll(ids, arrived, failed, worker);
+                    double[] latencies = new double[requests];
+                    long last = 0;
+                    for (int i = 0; i < requests; i++) {
+                        long at = arrived.get(ids.get(i));
+                        latencies[i] = (at - sent[i]) / 1e6;
+                        last = Math.max(last, at);
+                    }
+                    Arrays.sort(latencies);
+                    return new Pipeline(requests / ((last - sent[0]) / 1e9), latencies);
+                } finally {
+                    worker.destroy();
+                    if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+                        worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        }
+    }
+
+    private void publishModel(ObjectStore store, KafkaProducer<String, String> producer, GeneratorSpec generator,
+            Path dir) throws Exception {
+        Path file = dir.resolve("G_A.safetensors");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CycleGanNetwork network = Networks.generator(generator, manager, 0);
+            WeightFiles.save(network, file, Map.of());
+        }
+        String key = "models/" + MODEL + "/versions/1/G_A.safetensors";
+        store.put(key, Files.readAllBytes(file), "application/octet-stream");
+        Files.delete(file);
+        ModelVersion version = new ModelVersion(1, MODEL, 1L, Map.of(Direction.A_TO_B, store.uri(key).toString()),
+                new ModelArchitecture(architecture, ngf, "instance", generator.inputNc(), generator.outputNc(), false),
+                null, null);
+        producer.send(new ProducerRecord<>(Topics.MODELS, MODEL, MessageCodec.toJson(version))).get();
+    }
+
+    private Process startWorker(LocalStack stack, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Djava.io.tmpdir=" + log.getParent().toAbsolutePath(), "-jar", workerJar.toString());
+        Map<String, String> env = builder.environment();
+        env.putAll(stack.clientEnvironment());
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("CYCLEGAN_INFERENCE_MAX_BATCH_SIZE", String.valueOf(batchSize));
+        env.put("CYCLEGAN_INFERENCE_PRELOAD_MODELS", MODEL);
+        // This JVM's OMP_WAIT_POLICY, LD_PRELOAD and MALLOC_CONF (set by ./cyclegan) pass to the worker unchanged.
+        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        env.put("DJL_OFFLINE", "true");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    private static String send(KafkaProducer<String, String> producer, String requestId, String input) {
+        TranslationRequest request = new TranslationRequest(requestId, MODEL, Direction.A_TO_B, input);
+        producer.send(new ProducerRecord<>(Topics.TRANSLATION_REQUESTS, requestId, MessageCodec.toJson(request)));
+        producer.flush();
+        return requestId;
+    }
+
+    private static void awaitAll(List<String> ids, Map<String, Long> arrived, Map<String, String> failed,
+            Process worker) throws InterruptedException {
+        long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+        while (!ids.stream().allMatch(arrived::containsKey)) {
+            for (String id : ids) {
+                if (failed.containsKey(id)) {
+                    throw new IllegalStateException("request " + id + " failed: " + failed.get(id));
+                }
+            }
+            if (!worker.isAlive()) {
+                throw new IllegalStateException("the inference worker exited with code " + worker.exitValue()
+                        + "; see its log");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no results within " + RESULT_TIMEOUT);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Reads the results topic on its own thread and notes when each OK result arrived (System.nanoTime). */
+    private static final class ResultCollector implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        ResultCollector(LocalStack stack, Map<String, Long> arrived, Map<String, String> failed) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                        new StringDeserializer())) {
+                    consumer.subscribe(List.of(Topics.TRANSLATION_RESULTS));
+                    while (running) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                            long now = System.nanoTime();
+                            TranslationResult result = MessageCodec.fromJson(record.value(), TranslationResult.class);
+                            if (result.status() == TranslationResult.Status.OK) {
+                                arrived.putIfAbsent(result.requestId(), now);
+                            } else {
+                                failed.put(result.requestId(), result.error().code() + ": " + result.error().message());
+                            }
+                        }
+                    }
+                }
+            }, "bench-results");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(LocalStack stack) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
+        props.put("linger.ms", "0");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Noise, so that PNG compression takes the time a photo's would rather than that of a flat image. */
+    private byte[] randomPng() throws IOException {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(2);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    private List<ChwImage> randomImages(Random random, int count, int channels) {
+        List<ChwImage> images = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            float[] values = new float[channels * size * size];
+            for (int v = 0; v < values.length; v++) {
+                values[v] = random.nextFloat() * 2 - 1;
+            }
+            images.add(new ChwImage(channels, size, size, values));
+        }
+        return images;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void requirePositive(int value, String option) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+        }
+    }
+}
