@@ -2,8 +2,6 @@ package io.github.cyclegan.trainingworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.cyclegan.localstack.LocalStack;
-import io.github.cyclegan.localstack.SharedLocalStack;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
@@ -37,13 +33,13 @@ class CrashResumeIT {
                 "s3://cyclegan/datasets/crash/trainB/", config);
         TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
 
-        Process first = startWorker(1);
+        Process first = PackagedWorker.start("crash-worker-1", Map.of());
         try {
             TestStack.eventsUntil(job.jobId(), e -> e.state() == TrainingState.CHECKPOINTED);
         } finally {
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        Process second = startWorker(2);
+        Process second = PackagedWorker.start("crash-worker-2", Map.of());
         List<TrainingEvent> events;
         try {
             events = TestStack.eventsUntilFinal(job.jobId());
@@ -60,23 +56,5 @@ class CrashResumeIT {
         TrainingEvent last = events.get(events.size() - 1);
         assertThat(last.state()).isEqualTo(TrainingState.COMPLETED);
         assertThat(last.iteration()).isEqualTo(12L);
-    }
-
-    private static Process startWorker(int n) throws IOException {
-        LocalStack stack = SharedLocalStack.get();
-        Path target = Path.of("target");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Djava.io.tmpdir=" + target.resolve("tmp").toAbsolutePath(), "-jar",
-                target.resolve("quarkus-app/quarkus-run.jar").toString());
-        Map<String, String> env = builder.environment();
-        env.putAll(stack.clientEnvironment());
-        env.put("CYCLEGAN_TRAINING_EVENT_INTERVAL", "1");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        // The killed worker's partitions move to the next one only after its session times out (broker minimum 6 s).
-        env.put("MP_MESSAGING_INCOMING_JOBS_SESSION_TIMEOUT_MS", "6000");
-        env.put("DJL_OFFLINE", "true");
-        env.put("OMP_WAIT_POLICY", "PASSIVE");
-        builder.redirectErrorStream(true).redirectOutput(target.resolve("crash-worker-" + n + ".log").toFile());
-        return builder.start();
     }
 }

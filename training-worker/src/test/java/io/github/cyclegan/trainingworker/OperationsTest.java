@@ -30,6 +30,7 @@ class OperationsTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("cyclegan_training_iterations_total"))
                 .body(containsString("cyclegan_training_loss{term=\"cycle_A\""))
-                .body(containsString("cyclegan_training_images_per_second"));
+                .body(containsString("cyclegan_training_images_per_second"))
+                .body(containsString("cyclegan_training_images_skipped_total{domain=\"B\""));
     }
 }

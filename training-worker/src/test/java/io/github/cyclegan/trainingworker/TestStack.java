@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -120,6 +121,29 @@ final class TestStack {
                 r -> jobId.equals(r.key()) && until.test(MessageCodec.fromJson(r.value(), TrainingEvent.class)), JOB_TIMEOUT)
                 .stream().filter(r -> jobId.equals(r.key()))
                 .map(r -> MessageCodec.fromJson(r.value(), TrainingEvent.class)).toList();
+    }
+
+    /** Every event of {@code jobId} on the topic now: reads until the consumer reaches the end offsets it saw first. */
+    static List<TrainingEvent> eventsSoFar(String jobId) {
+        List<TrainingEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        try (KafkaConsumer<String, String> consumer = reader("cyclegan.training.events")) {
+            Map<TopicPartition, Long> end = null;
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (jobId.equals(record.key())) {
+                        seen.add(MessageCodec.fromJson(record.value(), TrainingEvent.class));
+                    }
+                }
+                if (end == null && !consumer.assignment().isEmpty()) {
+                    end = consumer.endOffsets(consumer.assignment());
+                }
+                if (end != null && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    return seen;
+                }
+            }
+        }
+        throw new AssertionError("cannot read cyclegan.training.events to its end within " + JOB_TIMEOUT);
     }
 
     /** The events of {@code jobId} up to its final one (COMPLETED, FAILED or CANCELLED). */

@@ -1,6 +1,8 @@
 package io.github.cyclegan.trainingworker;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,12 @@ class TrainingJobTest {
         assertThat(completed.version()).isEqualTo(1L);
         assertThat(store.exists("models/shapes/checkpoints/000000008/progress.json")).isTrue();
         assertThat(store.exists("models/shapes/checkpoints/000000008/job.json")).isTrue();
+        // keep-checkpoints 3: the first of the four folders is gone, the newest three are complete.
+        assertThat(store.list("models/shapes/checkpoints/000000003/")).isEmpty();
+        assertThat(List.of("000000004", "000000006", "000000008"))
+                .allMatch(folder -> store.exists("models/shapes/checkpoints/" + folder + "/progress.json"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*cyclegan_training_images_skipped_total\\{domain=\"A\"[^}]*} [1-9].*"));
         assertThat(store.exists(store.keyOf(S3Uri.parse(progress.sample())))).isTrue();
 
         ModelVersion latest = MessageCodec.fromBytes(store.get("models/shapes/latest.json"), ModelVersion.class);

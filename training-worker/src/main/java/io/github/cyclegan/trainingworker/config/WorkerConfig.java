@@ -29,6 +29,13 @@ public interface WorkerConfig {
     @WithDefault("completion")
     VersionPublishing publishVersions();
 
+    /**
+     * Complete checkpoint folders kept per job: older ones of the same jobId are deleted once a newer
+     * one is complete. At least 1, so the resume point always survives.
+     */
+    @WithDefault("3")
+    int keepCheckpoints();
+
     /** How long shutdown waits for the running job to write its checkpoint. */
     @WithDefault("PT60S")
     Duration shutdownGrace();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -26,6 +29,7 @@ import io.github.cyclegan.storage.S3Uri;
 import io.github.cyclegan.training.FolderImageSet;
 import io.github.cyclegan.trainingworker.config.WorkerConfig;
 import io.github.cyclegan.trainingworker.job.JobFailedException;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Copies a dataset prefix to local disk once per content: the cache folder is named after the
@@ -39,6 +43,7 @@ public class DatasetCache {
     private static final Logger LOG = Logger.getLogger(DatasetCache.class);
     private static final String IMAGES = "images";
     private static final String SKIPPED = "skipped.txt";
+    private static final String STAGING_PREFIX = "download-";
 
     private final ObjectStore store;
     private final Path root;
@@ -48,6 +53,38 @@ public class DatasetCache {
     public DatasetCache(ObjectStore store, WorkerConfig config) {
         this.store = store;
         this.root = config.cacheDir().resolve("datasets");
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        removeStaleDownloads();
+    }
+
+    /**
+     * Deletes the staging folders a worker that died mid-download left behind; nothing reads them,
+     * and each can be a whole dataset. The cache directory belongs to one worker, so at start-up no
+     * download of this cache is in progress.
+     */
+    void removeStaleDownloads() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(root, STAGING_PREFIX + "*")) {
+            for (Path folder : stale) {
+                deleteTree(folder);
+                LOG.infof("removed the unfinished dataset download %s", folder);
+            }
+        } catch (IOException e) {
+            // Only disk space is at stake; a worker that cannot tidy its cache can still train.
+            LOG.warnf(e, "cannot remove unfinished dataset downloads under %s", root);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /**
@@ -73,7 +110,9 @@ public class DatasetCache {
             throw new JobFailedException(field + " " + uri + " has no readable images (" + images.size() + " image files, "
                     + dataset.skipped() + " unreadable; extensions read: " + String.join(", ", FolderImageSet.EXTENSIONS.stream().sorted().toList()) + ")");
         }
-        LOG.infof("%s %s: %d images, %d unreadable skipped, cached in %s", field, uri, dataset.images().size(),
+        // Skipped images shrink the training set silently otherwise, so they are worth a warning.
+        LOG.logf(dataset.skipped() > 0 ? Logger.Level.WARN : Logger.Level.INFO,
+                "%s %s: %d images, %d unreadable skipped, cached in %s", field, uri, dataset.images().size(),
                 dataset.skipped(), folder);
         return dataset;
     }
@@ -82,7 +121,7 @@ public class DatasetCache {
     private void download(S3Uri uri, List<ObjectInfo> images, Path folder) {
         try {
             Files.createDirectories(root);
-            Path staging = Files.createTempDirectory(root, "download-");
+            Path staging = Files.createTempDirectory(root, STAGING_PREFIX);
             Path imageDir = Files.createDirectories(staging.resolve(IMAGES));
             int skipped = 0;
             for (ObjectInfo object : images) {

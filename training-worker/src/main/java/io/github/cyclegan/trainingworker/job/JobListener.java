@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.messaging.TrainingJob;
@@ -21,6 +23,8 @@ import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
  * relays stop requests. Runs on the training thread.
  */
 final class JobListener implements TrainingListener {
+
+    private static final Logger LOG = Logger.getLogger(JobListener.class);
 
     private final TrainingJob job;
     private final JobConfig config;
@@ -83,6 +87,12 @@ final class JobListener implements TrainingListener {
         lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
         lastCheckpointData = checkpoint;
         services.metrics().checkpointStored(Duration.ofNanos(System.nanoTime() - started));
+        try {
+            services.checkpoints().prune(job.model(), job.jobId());
+        } catch (RuntimeException e) {
+            // Old checkpoints only cost storage; the next checkpoint retries, so training goes on.
+            LOG.warnf(e, "job %s: cannot delete old checkpoints of model %s", job.jobId(), job.model());
+        }
         lastCheckpointVersion = versionEachCheckpoint
                 ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
                 : null;

@@ -99,6 +99,8 @@ public class JobRunner {
         Device device = config.device().resolve();
         LocalDataset domainA = datasets.fetch("datasetA", job.datasetA());
         LocalDataset domainB = datasets.fetch("datasetB", job.datasetB());
+        metrics.imagesSkipped("A", domainA.skipped());
+        metrics.imagesSkipped("B", domainB.skipped());
         Optional<StoredCheckpoint> resumeFrom = resumePoint(job, config);
         JobListener listener = new JobListener(job, config, new JobServices(events, checkpoints, versions, store, metrics,
                 control, worker.eventInterval()), worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);

@@ -33,6 +33,10 @@ public class TrainingMetrics {
                 .description("time to store one checkpoint").register(registry);
         Gauge.builder("cyclegan.training.images.per.second", this, m -> m.imagesPerSecond)
                 .description("training throughput over the last reporting interval").register(registry);
+        // Registered up front so dashboards see 0 rather than no series before the first skip.
+        for (String domain : new String[] {"A", "B"}) {
+            imagesSkipped(domain, 0);
+        }
         new LossTerms(0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet().forEach(term -> Gauge
                 .builder("cyclegan.training.loss", losses, l -> l.getOrDefault(term, Double.NaN))
                 .tag("term", term).description("latest loss by reference term").register(registry));
@@ -49,6 +53,13 @@ public class TrainingMetrics {
 
     public void checkpointStored(Duration took) {
         checkpointDuration.record(took);
+    }
+
+    /** Images of {@code domain} (A or B) a job runs without because they could not be decoded. */
+    public void imagesSkipped(String domain, int count) {
+        Counter.builder("cyclegan.training.images.skipped").tag("domain", domain)
+                .description("unreadable dataset images left out of jobs, counted per job").register(registry)
+                .increment(count);
     }
 
     public void jobEnded(TrainingState state) {
