@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cyclegan.inferenceworker.support.Images;
 import io.github.cyclegan.inferenceworker.support.TestModels;
 import io.github.cyclegan.localstack.LocalStack;
+import io.github.cyclegan.localstack.PackagedApp;
 import io.github.cyclegan.localstack.SharedLocalStack;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
@@ -162,13 +163,7 @@ class CrashRecoveryIT {
     }
 
     private Process startWorker(int n) throws IOException {
-        Path target = Path.of("target");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Djava.io.tmpdir=" + target.resolve("tmp").toAbsolutePath(), "-jar",
-                target.resolve("quarkus-app/quarkus-run.jar").toString());
-        Map<String, String> env = builder.environment();
-        env.putAll(stack.clientEnvironment());
-        env.put("QUARKUS_HTTP_PORT", "0");
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // The killed worker's partitions move to the next one only after its session times out (broker minimum 6 s).
         env.put("MP_MESSAGING_INCOMING_REQUESTS_SESSION_TIMEOUT_MS", "6000");
@@ -176,10 +171,8 @@ class CrashRecoveryIT {
         env.put("CYCLEGAN_INFERENCE_MAX_BATCH_SIZE", "2");
         env.put("CYCLEGAN_INFERENCE_MAX_IN_FLIGHT", "4");
         env.put("CYCLEGAN_INFERENCE_THREADS", "1");
-        env.put("DJL_OFFLINE", "true");
-        env.put("OMP_WAIT_POLICY", "PASSIVE");
-        builder.redirectErrorStream(true).redirectOutput(target.resolve("crash-worker-" + n + ".log").toFile());
-        return builder.start();
+        Path target = Path.of("target");
+        return PackagedApp.start(stack, target, target.resolve("crash-worker-" + n + ".log"), env);
     }
 
     private void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -148,8 +148,8 @@ final class InferenceBenchCommand implements Callable<Integer> {
         Timings batched;
         try (GeneratorModel model = GeneratorModel.randomlyInitialised(generator, 0)) {
             Random random = new Random(1);
-            List<ChwImage> one = randomImages(random, 1, generator.inputNc());
-            List<ChwImage> batch = randomImages(random, batchSize, generator.inputNc());
+            List<ChwImage> one = RandomImages.of(random, 1, generator.inputNc(), size);
+            List<ChwImage> batch = RandomImages.of(random, batchSize, generator.inputNc(), size);
             single = Timings.measure(1, inferenceRuns, () -> model.translate(one));
             batched = Timings.measure(1, inferenceRuns, () -> model.translate(batch));
         }
@@ -347,17 +347,6 @@ final class InferenceBenchCommand implements Callable<Integer> {
         return bytes.toByteArray();
     }
 
-    private List<ChwImage> randomImages(Random random, int count, int channels) {
-        List<ChwImage> images = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            float[] values = new float[channels * size * size];
-            for (int v = 0; v < values.length; v++) {
-                values[v] = random.nextFloat() * 2 - 1;
-            }
-            images.add(new ChwImage(channels, size, size, values));
-        }
-        return images;
-    }
 
     private static String loadAverage() {
         try {

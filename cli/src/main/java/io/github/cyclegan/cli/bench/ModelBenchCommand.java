@@ -6,7 +6,6 @@ import io.github.cyclegan.inference.GeneratorModel;
 import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -76,7 +75,7 @@ final class ModelBenchCommand implements Callable<Integer> {
         Random random = new Random(1);
         try (GeneratorModel model = GeneratorModel.randomlyInitialised(generator, 0)) {
             for (int batchSize : batchSizes) {
-                List<ChwImage> batch = randomBatch(random, batchSize, generator.inputNc());
+                List<ChwImage> batch = RandomImages.of(random, batchSize, generator.inputNc(), size);
                 Timings timings = Timings.measure(warmup, runs, () -> model.translate(batch));
                 out.printf("batch %d: %.1f ms/image (median batch %.1f ms, min %.1f, max %.1f; CPU %.1f ms/image); "
                         + "peak RSS so far %s%n", batchSize, timings.medianMillis() / batchSize, timings.medianMillis(),
@@ -90,17 +89,6 @@ final class ModelBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<ChwImage> randomBatch(Random random, int count, int channels) {
-        List<ChwImage> images = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            float[] values = new float[channels * size * size];
-            for (int v = 0; v < values.length; v++) {
-                values[v] = random.nextFloat() * 2 - 1;
-            }
-            images.add(new ChwImage(channels, size, size, values));
-        }
-        return images;
-    }
 
     private void requirePositive(int value, String option) {
         if (value <= 0) {
