@@ -12,6 +12,7 @@ import io.github.cyclegan.messaging.Message;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.OutputOptions;
 import io.github.cyclegan.messaging.Topics;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -119,6 +121,21 @@ class CycleganClientTest {
     }
 
     @Test
+    void translatesWithAPinnedVersionToJpeg() throws Exception {
+        TranslationResult result = client.translate(png(32, 24), "client-tiny", Direction.A_TO_B, 1L,
+                new OutputOptions(OutputOptions.JPEG, 80)).get(TRANSLATION_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+
+        assertThat(result.status()).as("result %s", result).isEqualTo(TranslationResult.Status.OK);
+        assertThat(result.version()).isEqualTo(1L);
+        assertThat(result.output()).endsWith(".jpg");
+        byte[] jpeg = client.download(result);
+        assertThat(ImageTypes.contentType(jpeg)).isEqualTo("image/jpeg");
+        BufferedImage output = ImageIO.read(new ByteArrayInputStream(jpeg));
+        assertThat(output.getWidth()).isEqualTo(32);
+        assertThat(output.getHeight()).isEqualTo(24);
+    }
+
+    @Test
     void anUnknownModelCompletesWithTheWorkersErrorResult() throws Exception {
         TranslationResult result = client.translate(png(24, 24), "no-such-model-" + UUID.randomUUID(), Direction.A_TO_B)
                 .get(TRANSLATION_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
@@ -140,6 +157,20 @@ class CycleganClientTest {
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TimeoutException.class);
         }
+    }
+
+    @Test
+    void closingFailsTranslationsStillWaiting() {
+        ClientSettings unanswered = settings().withTopics("client-test-unread-" + UUID.randomUUID(),
+                Topics.TRANSLATION_RESULTS, Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.MODELS);
+        CycleganClient closing = new CycleganClient(unanswered);
+        CompletableFuture<TranslationResult> waiting = closing.translate(png(24, 24), "client-tiny", Direction.A_TO_B);
+
+        closing.close();
+
+        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(closing::models).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test
