@@ -123,7 +123,8 @@ public final class CycleganClient implements AutoCloseable {
      * <p>The future completes normally with ERROR results too (check {@link TranslationResult#status()}
      * and {@link TranslationResult#error()}); it completes exceptionally with a {@link TimeoutException}
      * when no result arrives within {@link ClientSettings#translationTimeout()}, and with the cause when
-     * the upload or the publish fails.
+     * the upload or the publish fails. Invalid arguments (a model name outside the message alphabet, a
+     * non-positive version) throw {@link IllegalArgumentException} before anything is uploaded.
      *
      * @param version pin an exact model version; null means the latest
      * @param output  output encoding; null means PNG
@@ -133,11 +134,11 @@ public final class CycleganClient implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(image, "image");
         String requestId = UUID.randomUUID().toString();
+        String key = "inputs/" + requestId;
+        TranslationRequest request = new TranslationRequest(Message.CURRENT_SCHEMA_VERSION, requestId, model, direction,
+                store.uri(key).toString(), version, output);
         CompletableFuture<TranslationResult> result = new CompletableFuture<>();
         try {
-            String key = "inputs/" + requestId;
-            TranslationRequest request = new TranslationRequest(Message.CURRENT_SCHEMA_VERSION, requestId, model,
-                    direction, store.uri(key).toString(), version, output);
             store.put(key, image, ImageTypes.contentType(image));
             // Registered before the publish: a fast worker's result must find the future waiting.
             pending.put(requestId, result);

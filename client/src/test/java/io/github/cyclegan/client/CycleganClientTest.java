@@ -146,6 +146,12 @@ class CycleganClientTest {
     }
 
     @Test
+    void rejectsAnInvalidModelNameBeforeUploading() {
+        assertThatThrownBy(() -> client.translate(png(24, 24), "no spaces/allowed", Direction.A_TO_B))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model");
+    }
+
+    @Test
     void aRequestNobodyAnswersTimesOut() {
         // A requests topic no worker reads: the future can only end by the client's timeout.
         ClientSettings unanswered = settings().withTopics("client-test-unread-" + UUID.randomUUID(),
