@@ -74,8 +74,13 @@ public final class Adam implements AutoCloseable {
                 NDArray v = expAvgSq.get(p.name());
                 m.muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
                 v.muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
-                NDArray denom = v.sqrt().divi((float) bias2Sqrt).addi((float) eps);
-                weight.subi(m.div(denom).muli((float) (lr / bias1)));
+                // Results of m's and v's operations attach to the optimiser's manager; move them to the scope.
+                NDArray denom = v.sqrt();
+                denom.attach(scope);
+                denom.divi((float) bias2Sqrt).addi((float) eps);
+                NDArray update = m.div(denom);
+                update.attach(scope);
+                weight.subi(update.muli((float) (lr / bias1)));
             }
             JniUtils.zeroGrad((PtNDArray) weight);
         }
@@ -86,6 +91,11 @@ public final class Adam implements AutoCloseable {
         for (Param p : params) {
             JniUtils.zeroGrad((PtNDArray) p.weight());
         }
+    }
+
+    /** Arrays the optimiser holds: two moment estimates per parameter, however many steps it took. */
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
     }
 
     public long stepCount() {

@@ -40,6 +40,7 @@ class AdamTest {
                     assertClose(state.get("w.exp_avg_sq").toFloatArray(), TORCH_EXP_AVG_SQ, 1e-9f);
                 }
                 assertThat(adam.stepCount()).isEqualTo(3);
+                assertThat(adam.managedArrayCount()).as("no temporaries left behind by the steps").isEqualTo(2);
             }
         }
     }
