@@ -66,6 +66,11 @@ public final class CycleGanModel implements AutoCloseable {
         return network;
     }
 
+    /** Arrays the model holds (weights, optimiser state, pools); constant once the pools are full. */
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
     Adam optimizerG() {
         return optimizerG;
     }

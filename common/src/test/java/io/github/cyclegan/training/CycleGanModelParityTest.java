@@ -52,6 +52,7 @@ class CycleGanModelParityTest {
             for (String name : CycleGanModel.NETWORK_NAMES) {
                 WeightFiles.load(model.network(name), withoutPrefix(initial, name));
             }
+            int arraysBefore = model.managedArrayCount();
             for (int it = 0; it < 2; it++) {
                 NDArray realA = DjlTensors.toNDArray(io.get("real_A." + it), manager);
                 NDArray realB = DjlTensors.toNDArray(io.get("real_B." + it), manager);
@@ -62,6 +63,8 @@ class CycleGanModelParityTest {
                             .isCloseTo(expected, within(1e-4 * Math.max(1, Math.abs(expected))));
                 }
             }
+            assertThat(model.managedArrayCount()).as("arrays left in the model after two iterations (pool size 0)")
+                    .isEqualTo(arraysBefore);
             for (String name : CycleGanModel.NETWORK_NAMES) {
                 for (NamedTensor actual : WeightFiles.tensors(model.network(name))) {
                     float[] expected = expectedFinal.get(name + "." + actual.name()).data();
