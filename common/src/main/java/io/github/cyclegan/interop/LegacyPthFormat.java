@@ -68,15 +68,8 @@ final class LegacyPthFormat {
      */
     private static StorageRef storage(Object pid, Map<String, StorageRef> roots) throws TensorFormatException {
         List<?> items = StateDictTensors.storageTuple(pid, 6);
-        TensorDType dtype = TorchGlobals.storageDType(items.get(1));
-        if (!(items.get(2) instanceof String key)) {
-            throw new TensorFormatException("storage key " + items.get(2) + " is not a string");
-        }
-        StorageRef root = StorageRef.whole(key, dtype, TorchGlobals.asLong(items.get(4), "storage size"));
-        StorageRef known = roots.putIfAbsent(key, root);
-        if (known != null && !known.equals(root)) {
-            throw new TensorFormatException("storage " + key + " is described twice, differently");
-        }
+        StorageRef root = StateDictTensors.wholeStorage(items, roots);
+        String key = root.key();
         if (items.get(5) == null) {
             return root;
         }
@@ -89,7 +82,7 @@ final class LegacyPthFormat {
             throw new TensorFormatException("storage view [" + offset + ", +" + size + ") lies outside storage "
                     + key + " of " + root.rootElements() + " elements");
         }
-        return new StorageRef(key, dtype, root.rootElements(), offset, size);
+        return new StorageRef(key, root.dtype(), root.rootElements(), offset, size);
     }
 
     private static ByteBuffer nextStorage(ByteBuffer file, StorageRef ref) throws TensorFormatException {

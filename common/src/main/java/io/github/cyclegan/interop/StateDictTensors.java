@@ -46,4 +46,22 @@ final class StateDictTensors {
         throw new TensorFormatException("unexpected persistent id " + persistentId
                 + " (expected ('storage', type, key, location, size, ...))");
     }
+
+    /**
+     * The whole storage a persistent id {@code ('storage', type, key, location, numel, ...)} names,
+     * registered in {@code storages} by key; a key described twice with different types or sizes is
+     * refused, since tensors sharing it would read different data.
+     */
+    static StorageRef wholeStorage(List<?> items, Map<String, StorageRef> storages) throws TensorFormatException {
+        TensorDType dtype = TorchGlobals.storageDType(items.get(1));
+        if (!(items.get(2) instanceof String key)) {
+            throw new TensorFormatException("storage key " + items.get(2) + " is not a string");
+        }
+        StorageRef ref = StorageRef.whole(key, dtype, TorchGlobals.asLong(items.get(4), "storage size"));
+        StorageRef known = storages.putIfAbsent(key, ref);
+        if (known != null && !known.equals(ref)) {
+            throw new TensorFormatException("storage " + key + " is described twice, differently");
+        }
+        return ref;
+    }
 }

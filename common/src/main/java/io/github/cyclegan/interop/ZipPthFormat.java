@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -70,17 +69,7 @@ final class ZipPthFormat {
 
     /** A zip persistent id is {@code ('storage', storage_type, key, location, numel)}. */
     private static StorageRef storage(Object pid, Map<String, StorageRef> storages) throws TensorFormatException {
-        List<?> items = StateDictTensors.storageTuple(pid, 5);
-        TensorDType dtype = TorchGlobals.storageDType(items.get(1));
-        if (!(items.get(2) instanceof String key)) {
-            throw new TensorFormatException("storage key " + items.get(2) + " is not a string");
-        }
-        StorageRef ref = StorageRef.whole(key, dtype, TorchGlobals.asLong(items.get(4), "storage size"));
-        StorageRef known = storages.putIfAbsent(key, ref);
-        if (known != null && !known.equals(ref)) {
-            throw new TensorFormatException("storage " + key + " is described twice, differently");
-        }
-        return ref;
+        return StateDictTensors.wholeStorage(StateDictTensors.storageTuple(pid, 5), storages);
     }
 
     private static ByteBuffer storageBytes(ZipFile zip, String record, StorageRef ref) throws TensorFormatException {
