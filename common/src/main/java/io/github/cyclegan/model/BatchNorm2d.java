@@ -66,8 +66,7 @@ public final class BatchNorm2d extends AbstractBlock implements StateDictModule 
 
     @Override
     public void collectStateDict(String prefix, List<StateDictEntry> out) {
-        out.add(new StateDictEntry(prefix + "weight", weight.getShape(), weight, false));
-        out.add(new StateDictEntry(prefix + "bias", bias.getShape(), bias, false));
+        StateDictEntry.addWeightAndBias(prefix, weight, bias, out);
         out.add(new StateDictEntry(prefix + "running_mean", runningMean.getShape(), runningMean, true));
         out.add(new StateDictEntry(prefix + "running_var", runningVar.getShape(), runningVar, true));
         out.add(new StateDictEntry(prefix + "num_batches_tracked", numBatchesTracked.getShape(), numBatchesTracked,

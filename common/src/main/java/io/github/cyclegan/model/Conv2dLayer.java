@@ -56,10 +56,7 @@ public final class Conv2dLayer extends AbstractBlock implements StateDictModule 
 
     @Override
     public void collectStateDict(String prefix, List<StateDictEntry> out) {
-        out.add(new StateDictEntry(prefix + "weight", weight.getShape(), weight, false));
-        if (bias != null) {
-            out.add(new StateDictEntry(prefix + "bias", bias.getShape(), bias, false));
-        }
+        StateDictEntry.addWeightAndBias(prefix, weight, bias, out);
     }
 
     @Override

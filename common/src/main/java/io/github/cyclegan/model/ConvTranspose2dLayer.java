@@ -167,10 +167,7 @@ public final class ConvTranspose2dLayer extends AbstractBlock implements StateDi
 
     @Override
     public void collectStateDict(String prefix, List<StateDictEntry> out) {
-        out.add(new StateDictEntry(prefix + "weight", weight.getShape(), weight, false));
-        if (bias != null) {
-            out.add(new StateDictEntry(prefix + "bias", bias.getShape(), bias, false));
-        }
+        StateDictEntry.addWeightAndBias(prefix, weight, bias, out);
     }
 
     @Override
