@@ -1,6 +1,7 @@
 package io.github.cyclegan.cli;
 
 import io.github.cyclegan.cli.bench.BenchCommand;
+import io.github.cyclegan.cli.evaluation.ClassifierCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and serve CycleGAN image-to-image translation models over Kafka and S3.",
-        subcommands = {LocalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, BenchCommand.class, ClassifierCommand.class, CommandLine.HelpCommand.class})
 public final class CycleganCli {
 
     public static void main(String[] args) {
