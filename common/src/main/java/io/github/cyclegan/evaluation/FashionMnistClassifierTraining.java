@@ -39,13 +39,10 @@ public final class FashionMnistClassifierTraining implements AutoCloseable {
         }
     }
 
-    /** Called after every batch with its mean loss, and after every epoch with the epoch's mean loss. */
+    /** Called after every batch with the batch's mean loss, e.g. to show progress. */
+    @FunctionalInterface
     public interface Listener {
-        default void onBatch(int epoch, int batch, int batches, double loss) {
-        }
-
-        default void onEpoch(int epoch, double meanLoss) {
-        }
+        void onBatch(int epoch, int batch, int batches, double loss);
     }
 
     private static final int PIXELS = ClassifierNetwork.SIZE * ClassifierNetwork.SIZE;
@@ -101,9 +98,7 @@ public final class FashionMnistClassifierTraining implements AutoCloseable {
             total += loss;
             listener.onBatch(epoch, b, batches, loss);
         }
-        double mean = total / batches;
-        listener.onEpoch(epoch, mean);
-        return mean;
+        return total / batches;
     }
 
     private double step(LabelledImages data, int[] order, int from, int to) {

@@ -8,6 +8,7 @@ import io.github.cyclegan.interop.NamedTensor;
 import io.github.cyclegan.interop.SafetensorsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,13 @@ final class ClassifierTrainCommand implements Callable<Integer> {
         if (epochs <= 0) {
             throw new ParameterException(spec.commandLine(), "--epochs must be positive, got " + epochs);
         }
+        for (String file : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            if (!Files.isRegularFile(idxDir.resolve(file))) {
+                throw new ParameterException(spec.commandLine(), "--idx-dir " + idxDir + " lacks " + file
+                        + " (Debian: apt-get install dataset-fashion-mnist)");
+            }
+        }
         PrintWriter console = spec.commandLine().getOut();
         LabelledImages train = IdxFiles.readSplit(idxDir, "train");
         LabelledImages test = IdxFiles.readSplit(idxDir, "t10k");
@@ -64,14 +72,11 @@ final class ClassifierTrainCommand implements Callable<Integer> {
         List<NamedTensor> weights;
         long start = System.nanoTime();
         try (FashionMnistClassifierTraining training = new FashionMnistClassifierTraining(options)) {
-            FashionMnistClassifierTraining.Listener progress = new FashionMnistClassifierTraining.Listener() {
-                @Override
-                public void onBatch(int epoch, int batch, int batches, double loss) {
-                    if ((batch + 1) % Math.max(1, batches / PROGRESS_LINES) == 0) {
-                        console.printf(Locale.ROOT, "epoch %d batch %d/%d loss %.4f (%.0f s)%n", epoch + 1, batch + 1,
-                                batches, loss, (System.nanoTime() - start) / 1e9);
-                        console.flush();
-                    }
+            FashionMnistClassifierTraining.Listener progress = (epoch, batch, batches, loss) -> {
+                if ((batch + 1) % Math.max(1, batches / PROGRESS_LINES) == 0) {
+                    console.printf(Locale.ROOT, "epoch %d batch %d/%d loss %.4f (%.0f s)%n", epoch + 1, batch + 1,
+                            batches, loss, (System.nanoTime() - start) / 1e9);
+                    console.flush();
                 }
             };
             for (int epoch = 0; epoch < epochs; epoch++) {
