@@ -6,6 +6,7 @@ import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,15 +44,13 @@ public class ModelsTopicReader {
     ModelRegistry registry;
     @Inject
     TopicsConfig topics;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (brokers, SASL, TLS), as the messaging channels get them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cyclegan-inference-models");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(consumerProperties(kafkaConfig), new StringDeserializer(), new StringDeserializer());
         thread = new Thread(this::run, "models-topic-reader");
         thread.setDaemon(true);
         thread.start();
@@ -70,6 +68,19 @@ public class ModelsTopicReader {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The shared Kafka client settings, so that a broker with SASL or TLS accepts this consumer as it accepts the
+     * channels, less the group: this reader assigns partitions itself and commits nothing.
+     */
+    static Properties consumerProperties(Map<String, Object> kafkaConfig) {
+        Properties props = new Properties();
+        props.putAll(kafkaConfig);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cyclegan-inference-models");
+        return props;
     }
 
     /** Whether the topic has been read up to where it ended when the worker started. */
