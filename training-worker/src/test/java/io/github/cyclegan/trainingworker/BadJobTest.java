@@ -44,8 +44,12 @@ class BadJobTest {
         submit("bad-empty", "s3://cyclegan/datasets/bad/unreadable/", B, Map.of());
         submit("bad-no-images", "s3://cyclegan/datasets/bad/notes/", B, Map.of());
         submit("bad-bucket", "s3://other-bucket/datasets/bad/trainA/", B, Map.of());
+        submit("bad-init-uri", A, B, Map.of("initFrom", "models/x/versions/1/"));
         Map<String, Object> tiny = new HashMap<>(TestStack.tinyConfig());
         tiny.put("nEpochsDecay", 0);
+        Map<String, Object> initFromNothing = new HashMap<>(tiny);
+        initFromNothing.put("initFrom", "s3://cyclegan/datasets/bad/notes/");
+        submit("bad-init-missing", A, B, initFromNothing);
         submit("good-after-bad", A, B, tiny);
 
         assertThat(failure("bad-missing-field")).isEqualTo("TrainingJob.datasetB is required");
@@ -62,6 +66,9 @@ class BadJobTest {
                 "datasetA s3://cyclegan/datasets/bad/notes/ has no readable images (0 image files, 0 unreadable;");
         assertThat(failure("bad-bucket")).isEqualTo(
                 "datasetA s3://other-bucket/datasets/bad/trainA/ is outside the bucket this worker reads ('cyclegan')");
+        assertThat(failure("bad-init-uri")).isEqualTo("config.initFrom: not an s3:// URI: 'models/x/versions/1/'");
+        assertThat(failure("bad-init-missing")).startsWith(
+                "config.initFrom s3://cyclegan/datasets/bad/notes/ has no G_A.safetensors; it must name a folder with");
         List<TrainingEvent> good = TestStack.eventsUntilFinal("good-after-bad");
         assertThat(good.get(good.size() - 1).state()).isEqualTo(TrainingState.COMPLETED);
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.interop.NamedTensor;
+import io.github.cyclegan.interop.SafetensorsReader;
 import io.github.cyclegan.localstack.LocalStackTestResource;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
@@ -129,5 +131,52 @@ class TrainingJobTest {
         List<TrainingEvent> all = TestStack.eventsUntil(job.jobId(),
                 e -> e.state() == TrainingState.CANCELLED && cancels.incrementAndGet() == 2);
         assertThat(all.get(all.size() - 1).iteration()).isGreaterThanOrEqualTo(cancelled.iteration());
+    }
+
+    @Test
+    void initFromStartsANewModelFromAnotherModelsPublishedWeights() throws Exception {
+        TestStack.uploadImages(store, "datasets/warm/trainA/", 'A', 2, 16);
+        TestStack.uploadImages(store, "datasets/warm/trainB/", 'B', 2, 16);
+        Map<String, Object> source = new HashMap<>(TestStack.tinyConfig());
+        source.put("nEpochsDecay", 0);
+        TrainingJob first = new TrainingJob("warm-source", "warm-source", "s3://cyclegan/datasets/warm/trainA/",
+                "s3://cyclegan/datasets/warm/trainB/", source);
+        TestStack.publish("cyclegan.training.jobs", first.kafkaKey(), MessageCodec.toJson(first));
+        assertThat(last(TestStack.eventsUntilFinal(first.jobId())).state()).isEqualTo(TrainingState.COMPLETED);
+
+        // Another seed initialises other weights, and a vanishing learning rate keeps the loaded ones:
+        // the second model's generators can only equal the first's if they were loaded from it.
+        Map<String, Object> tuned = new HashMap<>(source);
+        tuned.put("seed", 99);
+        tuned.put("lr", 1e-12);
+        tuned.put("initFrom", "s3://cyclegan/models/warm-source/versions/1/");
+        TrainingJob second = new TrainingJob("warm-tuned", "warm-tuned", first.datasetA(), first.datasetB(), tuned);
+        TestStack.publish("cyclegan.training.jobs", second.kafkaKey(), MessageCodec.toJson(second));
+        assertThat(last(TestStack.eventsUntilFinal(second.jobId())).state()).isEqualTo(TrainingState.COMPLETED);
+
+        for (String network : List.of("G_A", "G_B")) {
+            Map<String, NamedTensor> from = SafetensorsReader.read(
+                    store.get("models/warm-source/versions/1/" + network + ".safetensors")).tensors();
+            Map<String, NamedTensor> to = SafetensorsReader.read(
+                    store.get("models/warm-tuned/versions/1/" + network + ".safetensors")).tensors();
+            assertThat(to.keySet()).isEqualTo(from.keySet());
+            from.forEach((key, tensor) -> assertThat(maxAbsDiff(tensor, to.get(key))).as("%s %s", network, key)
+                    .isLessThan(1e-6));
+        }
+    }
+
+    private static TrainingEvent last(List<TrainingEvent> events) {
+        return events.get(events.size() - 1);
+    }
+
+    private static double maxAbsDiff(NamedTensor a, NamedTensor b) {
+        float[] x = a.data();
+        float[] y = b.data();
+        assertThat(y).hasSameSizeAs(x);
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
     }
 }

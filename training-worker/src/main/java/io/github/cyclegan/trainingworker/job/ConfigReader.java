@@ -2,6 +2,7 @@ package io.github.cyclegan.trainingworker.job;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +39,19 @@ final class ConfigReader {
         }
         resolved.put(key, text);
         return text;
+    }
+
+    /** A string option without a default: empty when the job does not set it. */
+    Optional<String> text(String key) {
+        Object value = raw.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw typeError(key, "a non-empty string", value);
+        }
+        resolved.put(key, text);
+        return Optional.of(text);
     }
 
     int integer(String key, int fallback, int min) {

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.InitType;
 import io.github.cyclegan.model.NormType;
+import io.github.cyclegan.storage.S3Uri;
 import io.github.cyclegan.training.CycleGanOptions;
 import io.github.cyclegan.training.GanMode;
 import io.github.cyclegan.training.LrScheduleOptions;
@@ -34,18 +36,22 @@ import io.github.cyclegan.training.TrainingPlan;
  * @param plan         the engine's training plan
  * @param architecture the generator description published with every ModelVersion
  * @param device       where to train
+ * @param initFrom     {@code s3://} folder whose network weights a new run starts from (fine-tuning)
  * @param hash         fingerprint of every option that shapes the training state; a checkpoint
  *                     resumes only under the same hash
  */
-public record JobConfig(TrainingPlan plan, ModelArchitecture architecture, DeviceChoice device, String hash) {
+public record JobConfig(TrainingPlan plan, ModelArchitecture architecture, DeviceChoice device, Optional<S3Uri> initFrom,
+        String hash) {
 
     static final List<String> OPTIONS = List.of("netG", "netD", "ngf", "ndf", "nLayersD", "norm", "initType", "initGain",
             "noDropout", "ganMode", "lambdaA", "lambdaB", "lambdaIdentity", "poolSize", "lr", "beta1", "nEpochs",
             "nEpochsDecay", "epochCount", "lrPolicy", "lrDecayIters", "preprocess", "loadSize", "cropSize", "noFlip",
-            "batchSize", "serialBatches", "inputNc", "outputNc", "seed", "checkpointInterval", "sampleInterval", "device");
+            "batchSize", "serialBatches", "inputNc", "outputNc", "seed", "checkpointInterval", "sampleInterval", "device",
+            "initFrom");
 
     /** Options that can change between a run and its resumption without invalidating the checkpoint. */
-    private static final List<String> NOT_HASHED = List.of("checkpointInterval", "sampleInterval", "device");
+    private static final List<String> NOT_HASHED = List.of("checkpointInterval", "sampleInterval", "device",
+            "initFrom");
 
     /**
      * @param checkpointInterval the worker's default for {@code checkpointInterval}
@@ -92,6 +98,7 @@ public record JobConfig(TrainingPlan plan, ModelArchitecture architecture, Devic
         int sampleEvery = in.integer("sampleInterval", sampleInterval, 0);
         DeviceChoice device = DeviceChoice.valueOf(in.choice("device", "device", "auto", List.of("auto", "cpu", "gpu"))
                 .toUpperCase(Locale.ROOT));
+        Optional<S3Uri> initFrom = in.text("initFrom").map(JobConfig::folder);
 
         if (nEpochs + nEpochsDecay < epochCount) {
             throw new JobConfigException("config.nEpochs: nEpochs + nEpochsDecay (" + (nEpochs + nEpochsDecay)
@@ -114,9 +121,17 @@ public record JobConfig(TrainingPlan plan, ModelArchitecture architecture, Devic
                     serialBatches, checkpointEvery, sampleEvery);
             ModelArchitecture architecture = new ModelArchitecture(netG.optionName(), ngf, norm.optionName(), inputNc,
                     outputNc, !noDropout);
-            return new JobConfig(plan, architecture, device, hash(in.resolved()));
+            return new JobConfig(plan, architecture, device, initFrom, hash(in.resolved()));
         } catch (IllegalArgumentException e) {
             throw new JobConfigException("config: " + e.getMessage());
+        }
+    }
+
+    private static S3Uri folder(String uri) {
+        try {
+            return S3Uri.parse(uri).asPrefix();
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigException("config.initFrom: " + e.getMessage());
         }
     }
 

@@ -23,6 +23,7 @@ import io.github.cyclegan.training.TrainingCheckpoint;
 import io.github.cyclegan.training.TrainingOutcome;
 import io.github.cyclegan.trainingworker.checkpoint.CheckpointStore;
 import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
+import io.github.cyclegan.trainingworker.checkpoint.WarmStart;
 import io.github.cyclegan.trainingworker.config.WorkerConfig;
 import io.github.cyclegan.trainingworker.dataset.DatasetCache;
 import io.github.cyclegan.trainingworker.dataset.LocalDataset;
@@ -56,6 +57,8 @@ public class JobRunner {
     TrainingMetrics metrics;
     @Inject
     JobControl control;
+    @Inject
+    WarmStart warmStart;
 
     /**
      * Runs the job in {@code payload}. Only one job runs per JVM (DJL allows one gradient collector),
@@ -112,6 +115,9 @@ public class JobRunner {
                 resume(trainer, resumeFrom.get(), data);
                 listener.resumedFrom(resumeFrom.get(), data);
                 epoch = data.progress().epoch();
+            } else {
+                // A resumed run already carries what it started from; only a fresh one warm-starts.
+                config.initFrom().ifPresent(folder -> warmStart.load(trainer.model(), folder));
             }
             events.publish(Events.progress(job, TrainingState.RUNNING, epoch, trainer.iteration(), null, null, null, null,
                     null, null));
