@@ -1,7 +1,13 @@
 package io.github.cyclegan.cli;
 
 import io.github.cyclegan.cli.bench.BenchCommand;
+import io.github.cyclegan.cli.dataset.DatasetCommand;
 import io.github.cyclegan.cli.evaluation.ClassifierCommand;
+import io.github.cyclegan.cli.models.ModelsCommand;
+import io.github.cyclegan.cli.training.CancelCommand;
+import io.github.cyclegan.cli.training.JobsCommand;
+import io.github.cyclegan.cli.training.TrainCommand;
+import io.github.cyclegan.cli.translate.TranslateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and serve CycleGAN image-to-image translation models over Kafka and S3.",
-        subcommands = {LocalCommand.class, BenchCommand.class, ClassifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, DatasetCommand.class, TrainCommand.class, JobsCommand.class,
+            CancelCommand.class, ModelsCommand.class, TranslateCommand.class, BenchCommand.class, ClassifierCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CycleganCli {
 
     public static void main(String[] args) {
@@ -18,7 +26,7 @@ public final class CycleganCli {
     }
 
     /** The configured command line; tests call it to run commands in-process. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CycleganCli());
         cli.setExecutionExceptionHandler(new FriendlyErrors());
         return cli;

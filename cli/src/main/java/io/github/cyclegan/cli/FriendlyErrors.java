@@ -8,9 +8,9 @@ import picocli.CommandLine.ParseResult;
  * Users get one line saying what went wrong, not a stack trace; {@code CYCLEGAN_DEBUG=1} brings
  * the stack trace back for bug reports.
  */
-final class FriendlyErrors implements IExecutionExceptionHandler {
+public final class FriendlyErrors implements IExecutionExceptionHandler {
 
-    static final int EXIT_FAILURE = 1;
+    public static final int EXIT_FAILURE = 1;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {

@@ -7,6 +7,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +32,10 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 
-/** Runs {@code cyclegan local} as its own process, exactly as the launcher does, and uses it from this one. */
+/**
+ * Runs {@code cyclegan local --no-workers} as its own process, exactly as the launcher does, and uses it from this one;
+ * the CLI tests that need workers share {@link CliSystem}, which runs {@code cyclegan local} with them.
+ */
 class LocalCommandTest {
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ALWAYS)
@@ -88,11 +96,46 @@ class LocalCommandTest {
         }
     }
 
+    @Test
+    void startsBothWorkersAndSaysReadyOnceTheyAre() throws Exception {
+        CliSystem system = CliSystem.get();
+
+        assertThat(system.banner).anySatisfy(l -> assertThat(l).matches("Starting the training worker on port \\d+ "
+                + "\\(log: .*training-worker\\.log\\) \\.\\.\\."));
+        assertThat(system.banner).anySatisfy(l -> assertThat(l).matches("Starting the inference worker on port \\d+ "
+                + "\\(log: .*inference-worker\\.log\\) \\.\\.\\."));
+        assertThat(system.banner).anySatisfy(l -> assertThat(l).startsWith("Workers are ready in "));
+        assertThat(system.banner).contains("ready: try ./cyclegan dataset upload, train, translate");
+        List<String> urls = system.banner.stream().filter(l -> l.contains("worker  ") && l.contains("(/q/health"))
+                .map(l -> l.replaceAll(".*: (http://\\S+) .*", "$1")).toList();
+        assertThat(urls).hasSize(2);
+        HttpClient http = HttpClient.newHttpClient();
+        for (String url : urls) {
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(url).isEqualTo(200);
+        }
+        assertThat(Files.readString(system.dataDir.resolve("training-worker.log"))).contains("started in");
+    }
+
+    @Test
+    void saysHowToBuildMissingWorkersBeforeStartingAnything() {
+        CliSystem.Result result = CliSystem.runAlone("local", "--home", tmp.resolve("empty").toString(),
+                "--data-dir", tmp.resolve("unused").toString(), "--kafka-port", "0", "--s3-port", "0",
+                "--training-port", "0", "--inference-port", "0");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("error: no packaged training-worker at " + tmp.resolve("empty")
+                + "/training-worker/target/quarkus-app/quarkus-run.jar: build the project first")
+                .contains("--no-workers").doesNotContain("\tat ");
+        assertThat(tmp.resolve("unused")).doesNotExist();
+    }
+
     private static Process start(int kafkaPort, int s3Port, Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                CycleganCli.class.getName(), "local",
+                CycleganCli.class.getName(), "local", "--no-workers",
                 "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(s3Port),
                 "--data-dir", dataDir.toString());
         pb.redirectErrorStream(true);

@@ -194,7 +194,7 @@ class CycleganClientTest {
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of("other-" + UUID.randomUUID(), model, TrainingState.RUNNING));
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.RUNNING));
         publish(Topics.TRAINING_EVENTS, new TrainingEvent(Message.CURRENT_SCHEMA_VERSION, jobId, model,
-                TrainingState.COMPLETED, 1, 10L, Map.of(), null, 3L, null, null, null, null, null));
+                TrainingState.COMPLETED, 1, 10L, 10L, Map.of(), null, 3L, null, null, null, null, null));
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.RUNNING));
 
         List<TrainingEvent> events;

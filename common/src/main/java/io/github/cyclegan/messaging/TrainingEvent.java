@@ -7,6 +7,7 @@ import java.util.Map;
  * Progress of a training job, published on {@link Topics#TRAINING_EVENTS} keyed by {@code jobId}
  * (so one job's events stay in order). Fields that do not apply to a state are null.
  *
+ * @param totalIterations iterations the whole job takes, for progress bars (RUNNING, CHECKPOINTED, CANCELLED)
  * @param losses          latest loss terms by reference name ({@code D_A}, {@code G_A}, {@code cycle_A}, {@code idt_A}, ...)
  * @param checkpoint      {@code s3://} URI of the checkpoint written (CHECKPOINTED, COMPLETED, CANCELLED)
  * @param version         model version published by this job (COMPLETED, or CHECKPOINTED when configured)
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param error           what went wrong (FAILED)
  */
 public record TrainingEvent(int schemaVersion, String jobId, String model, TrainingState state, Integer epoch,
-        Long iteration, Map<String, Double> losses, String checkpoint, Long version, Double imagesPerSecond,
+        Long iteration, Long totalIterations, Map<String, Double> losses, String checkpoint, Long version, Double imagesPerSecond,
         Long etaSeconds, String sample, String error, Instant timestamp) implements Message {
 
     private static final String NAME = "TrainingEvent";
@@ -30,6 +31,7 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
         if (iteration != null && iteration < 0) {
             throw new IllegalArgumentException(NAME + ".iteration must not be negative, got " + iteration);
         }
+        Require.positive(totalIterations, NAME, "totalIterations");
         losses = Require.copy(losses);
         if (checkpoint != null) {
             Require.s3Uri(checkpoint, NAME, "checkpoint");
@@ -47,12 +49,12 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
     /** An event with only the state set: ACCEPTED, RUNNING. */
     public static TrainingEvent of(String jobId, String model, TrainingState state) {
         return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, state, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static TrainingEvent failed(String jobId, String model, String error) {
         return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, TrainingState.FAILED, null, null, null, null, null,
-                null, null, null, error, null);
+                null, null, null, null, error, null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.cyclegan.inferenceworker.models;
 import io.github.cyclegan.messaging.InvalidMessageException;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.storage.ModelKeys;
 import io.github.cyclegan.storage.ObjectNotFoundException;
 import io.github.cyclegan.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +32,11 @@ public class StoredVersions {
     ObjectStore store;
 
     public Optional<ModelVersion> latest(String model) {
-        return read(model, "models/" + model + "/latest.json");
+        return read(model, ModelKeys.latest(model));
     }
 
     public Optional<ModelVersion> version(String model, long version) {
-        return read(model, "models/" + model + "/versions/" + version + "/version.json")
+        return read(model, ModelKeys.versionJson(model, version))
                 .filter(v -> v.version() == version);
     }
 

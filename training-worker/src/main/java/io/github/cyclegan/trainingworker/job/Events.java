@@ -18,9 +18,9 @@ final class Events {
     }
 
     static TrainingEvent progress(TrainingJob job, TrainingState state, Integer epoch, long iteration,
-            Map<String, Double> losses, String checkpoint, Long version, Double imagesPerSecond, Long etaSeconds,
+            long totalIterations, Map<String, Double> losses, String checkpoint, Long version, Double imagesPerSecond, Long etaSeconds,
             String sample) {
-        return new TrainingEvent(Message.CURRENT_SCHEMA_VERSION, job.jobId(), job.model(), state, epoch, iteration, losses,
-                checkpoint, version, imagesPerSecond, etaSeconds, sample, null, null);
+        return new TrainingEvent(Message.CURRENT_SCHEMA_VERSION, job.jobId(), job.model(), state, epoch, iteration,
+                totalIterations, losses, checkpoint, version, imagesPerSecond, etaSeconds, sample, null, null);
     }
 }

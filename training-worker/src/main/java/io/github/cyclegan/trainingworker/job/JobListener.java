@@ -28,6 +28,7 @@ final class JobListener implements TrainingListener {
 
     private final TrainingJob job;
     private final JobConfig config;
+    private final long totalIterations;
     private final JobServices services;
     private final boolean versionEachCheckpoint;
     private long intervalStart = System.nanoTime();
@@ -40,9 +41,11 @@ final class JobListener implements TrainingListener {
     private TrainingCheckpoint lastCheckpointData;
     private ModelVersion lastCheckpointVersion;
 
-    JobListener(TrainingJob job, JobConfig config, JobServices services, boolean versionEachCheckpoint) {
+    JobListener(TrainingJob job, JobConfig config, long totalIterations, JobServices services,
+            boolean versionEachCheckpoint) {
         this.job = job;
         this.config = config;
+        this.totalIterations = totalIterations;
         this.services = services;
         this.versionEachCheckpoint = versionEachCheckpoint;
     }
@@ -62,7 +65,8 @@ final class JobListener implements TrainingListener {
         double imagesPerSecond = intervalImages / seconds;
         long eta = Math.round((report.totalIterations() - report.iteration()) * seconds / intervalIterations);
         services.metrics().throughput(imagesPerSecond);
-        services.events().publish(Events.progress(job, TrainingState.RUNNING, epoch, report.iteration(), losses, null,
+        services.events().publish(Events.progress(job, TrainingState.RUNNING, epoch, report.iteration(),
+                totalIterations, losses, null,
                 null, imagesPerSecond, eta, sample));
         intervalStart = System.nanoTime();
         intervalImages = 0;
@@ -97,7 +101,7 @@ final class JobListener implements TrainingListener {
                 ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
                 : null;
         services.events().publish(Events.progress(job, TrainingState.CHECKPOINTED,
-                epoch == null ? checkpoint.progress().epoch() : epoch, iteration, losses, lastCheckpoint.uri(),
+                epoch == null ? checkpoint.progress().epoch() : epoch, iteration, totalIterations, losses, lastCheckpoint.uri(),
                 lastCheckpointVersion == null ? null : lastCheckpointVersion.version(), null, null, sample));
     }
 

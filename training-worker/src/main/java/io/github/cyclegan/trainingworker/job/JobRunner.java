@@ -105,10 +105,11 @@ public class JobRunner {
         metrics.imagesSkipped("A", domainA.skipped());
         metrics.imagesSkipped("B", domainB.skipped());
         Optional<StoredCheckpoint> resumeFrom = resumePoint(job, config);
-        JobListener listener = new JobListener(job, config, new JobServices(events, checkpoints, versions, store, metrics,
-                control, worker.eventInterval()), worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);
         try (NDManager manager = NDManager.newBaseManager(device);
                 CycleGanTrainer trainer = new CycleGanTrainer(config.plan(), domainA.images(), domainB.images(), manager)) {
+            JobListener listener = new JobListener(job, config, trainer.totalIterations(), new JobServices(events,
+                    checkpoints, versions, store, metrics, control, worker.eventInterval()),
+                    worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);
             Integer epoch = null;
             if (resumeFrom.isPresent()) {
                 TrainingCheckpoint data = checkpoints.load(resumeFrom.get());
@@ -119,16 +120,16 @@ public class JobRunner {
                 // A resumed run already carries what it started from; only a fresh one warm-starts.
                 config.initFrom().ifPresent(folder -> warmStart.load(trainer.model(), folder));
             }
-            events.publish(Events.progress(job, TrainingState.RUNNING, epoch, trainer.iteration(), null, null, null, null,
-                    null, null));
+            events.publish(Events.progress(job, TrainingState.RUNNING, epoch, trainer.iteration(), trainer.totalIterations(),
+                    null, null, null, null, null, null));
             TrainingOutcome outcome = trainer.run(listener);
             if (outcome == TrainingOutcome.COMPLETED) {
-                return Optional.of(complete(job, config, listener, trainer.iteration()));
+                return Optional.of(complete(job, config, listener, trainer.iteration(), trainer.totalIterations()));
             }
             if (control.isCancelled(job.jobId())) {
                 control.clearCancel(job.jobId());
                 events.publish(Events.progress(job, TrainingState.CANCELLED, listener.epoch(), trainer.iteration(),
-                        listener.losses(), checkpointUri(listener), null, null, null, listener.sample()));
+                        trainer.totalIterations(), listener.losses(), checkpointUri(listener), null, null, null, listener.sample()));
                 return Optional.of(TrainingState.CANCELLED);
             }
             LOG.infof("job %s stopped for shutdown at iteration %d after its checkpoint; left unacknowledged for redelivery",
@@ -161,13 +162,14 @@ public class JobRunner {
         return newest;
     }
 
-    private TrainingState complete(TrainingJob job, JobConfig config, JobListener listener, long iteration) {
+    private TrainingState complete(TrainingJob job, JobConfig config, JobListener listener, long iteration,
+            long totalIterations) {
         TrainingCheckpoint last = listener.lastCheckpointData();
         ModelVersion version = listener.lastCheckpointVersion()
                 .or(() -> alreadyPublished(job, listener, iteration))
                 .orElseGet(() -> versions.publish(job.model(), job.jobId(), config.architecture(), last));
-        events.publish(Events.progress(job, TrainingState.COMPLETED, listener.epoch(), iteration, listener.losses(),
-                checkpointUri(listener), version.version(), null, null, listener.sample()));
+        events.publish(Events.progress(job, TrainingState.COMPLETED, listener.epoch(), iteration, totalIterations,
+                listener.losses(), checkpointUri(listener), version.version(), null, null, listener.sample()));
         return TrainingState.COMPLETED;
     }
 

@@ -14,6 +14,7 @@ import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.storage.ModelKeys;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.training.ModelCheckpoint;
 import io.github.cyclegan.training.TrainingCheckpoint;
@@ -46,21 +47,21 @@ public class VersionPublisher {
 
     /** The version {@code latest.json} points at, if the model has one. */
     public Optional<ModelVersion> latest(String model) {
-        String key = latestKey(model);
+        String key = ModelKeys.latest(model);
         return store.exists(key) ? Optional.of(MessageCodec.fromBytes(store.get(key), ModelVersion.class)) : Optional.empty();
     }
 
     public ModelVersion publish(String model, String jobId, ModelArchitecture architecture, TrainingCheckpoint checkpoint) {
         long version = latest(model).map(v -> v.version() + 1).orElse(1L);
-        String folder = "models/" + model + "/versions/" + version + "/";
+        String folder = ModelKeys.versionFolder(model, version);
         Map<Direction, String> generators = new EnumMap<>(Direction.class);
         generators.put(Direction.A_TO_B, store(folder, "G_A", checkpoint));
         generators.put(Direction.B_TO_A, store(folder, "G_B", checkpoint));
         ModelVersion published = new ModelVersion(ModelVersion.CURRENT_SCHEMA_VERSION, model, version, generators,
                 architecture, jobId, null);
         byte[] json = MessageCodec.toBytes(published);
-        store.put(folder + "version.json", json, "application/json");
-        store.put(latestKey(model), json, "application/json");
+        store.put(ModelKeys.versionJson(model, version), json, "application/json");
+        store.put(ModelKeys.latest(model), json, "application/json");
         models.sendMessageAndAwait(KafkaRecord.of(published.kafkaKey(), MessageCodec.toJson(published)));
         LOG.infof("model %s: published version %d from job %s", model, version, jobId);
         return published;
@@ -70,9 +71,5 @@ public class VersionPublisher {
         String file = ModelCheckpoint.networkFile(network);
         store.put(folder + file, checkpoint.files().get(file), "application/octet-stream");
         return store.uri(folder + file).toString();
-    }
-
-    private static String latestKey(String model) {
-        return "models/" + model + "/latest.json";
     }
 }

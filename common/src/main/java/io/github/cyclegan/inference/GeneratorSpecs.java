@@ -1,4 +1,4 @@
-package io.github.cyclegan.inferenceworker.models;
+package io.github.cyclegan.inference;
 
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelArchitecture;

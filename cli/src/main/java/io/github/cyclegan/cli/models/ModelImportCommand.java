@@ -1,0 +1,135 @@
+package io.github.cyclegan.cli.models;
+
+import io.github.cyclegan.cli.ConnectionOptions;
+import io.github.cyclegan.cli.DirectionConverter;
+import io.github.cyclegan.cli.KafkaTopics;
+import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.inference.GeneratorSpecs;
+import io.github.cyclegan.interop.SafetensorsWriter;
+import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.Message;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.ModelArchitecture;
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.model.GeneratorSpec;
+import io.github.cyclegan.storage.ModelKeys;
+import io.github.cyclegan.storage.ObjectStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./cyclegan models import}: a reference generator ({@code .pth} or safetensors) as a new version of a model,
+ * published the way the training worker publishes one, so that the inference workers serve it.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Store a generator's weights (a PyTorch .pth state dict, as the reference's pretrained "
+                + "generators come, or safetensors) as a new version of MODEL, and publish it: the inference workers "
+                + "serve it from then on.",
+            "The file must load strictly (every key, no extra key, equal shapes) into the architecture the options "
+                    + "describe. The new version is the latest + 1; it also keeps the other direction's generator of "
+                    + "the latest version when that has the same architecture, so that importing AtoB and then BtoA "
+                    + "makes one version with both."})
+public final class ModelImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to add the version to.")
+    String model;
+
+    @Option(names = "--direction", required = true, paramLabel = "AtoB|BtoA", converter = DirectionConverter.class,
+            description = "Which generator the file is: AtoB (G_A) or BtoA (G_B).")
+    Direction direction;
+
+    @Option(names = "--arch", defaultValue = "resnet_9blocks", paramLabel = "NETG", description = "resnet_9blocks "
+            + "(default), resnet_6blocks, unet_256, unet_128.")
+    String architecture;
+
+    @Option(names = "--ngf", defaultValue = "64", description = "Filters in the first layer (default: ${DEFAULT-VALUE}).")
+    int ngf;
+
+    @Option(names = "--norm", defaultValue = "instance", description = "instance (default), batch, none.")
+    String norm;
+
+    @Option(names = "--input-nc", defaultValue = "3", paramLabel = "N", description = "Channels of domain A images "
+            + "(default: ${DEFAULT-VALUE}).")
+    int inputNc;
+
+    @Option(names = "--output-nc", defaultValue = "3", paramLabel = "N", description = "Channels of domain B images "
+            + "(default: ${DEFAULT-VALUE}).")
+    int outputNc;
+
+    @Option(names = "--dropout", description = "The generator was trained with dropout (the reference's CycleGAN "
+            + "sets --no_dropout, so usually not).")
+    boolean dropout;
+
+    @Parameters(paramLabel = "FILE", description = "The .pth or .safetensors file.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "no file " + file);
+        }
+        ModelArchitecture arch;
+        GeneratorSpec generator;
+        try {
+            arch = new ModelArchitecture(architecture, ngf, norm, inputNc, outputNc, dropout);
+            generator = GeneratorSpecs.of(arch, direction);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String network = direction == Direction.A_TO_B ? "G_A" : "G_B";
+        byte[] weights;
+        try {
+            weights = SafetensorsWriter.toBytes(GeneratorWeights.load(generator, arch, file),
+                    Map.of("network", network, "format", "pt"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (describe the generator with --arch, --ngf, --norm, "
+                    + "--input-nc, --output-nc, --dropout)", e);
+        }
+        ClientSettings settings = connection.connect();
+        ObjectStore store = new ObjectStore(settings.storage());
+        Optional<ModelVersion> latest = new StoredModels(store).latest(model);
+        long version = latest.map(v -> v.version() + 1).orElse(1L);
+
+        // Weights first, then version.json and latest.json, then the message: whoever sees a version can load it.
+        String key = ModelKeys.versionFolder(model, version) + network + ".safetensors";
+        store.put(key, weights, "application/octet-stream");
+        Map<Direction, String> generators = new EnumMap<>(Direction.class);
+        Optional<String> carried = latest.filter(v -> v.architecture().equals(arch))
+                .map(v -> v.generators().get(direction.opposite()));
+        carried.ifPresent(uri -> generators.put(direction.opposite(), uri));
+        generators.put(direction, store.uri(key).toString());
+        ModelVersion published = new ModelVersion(Message.CURRENT_SCHEMA_VERSION, model, version, generators, arch,
+                null, null);
+        byte[] json = MessageCodec.toBytes(published);
+        store.put(ModelKeys.versionJson(model, version), json, "application/json");
+        store.put(ModelKeys.latest(model), json, "application/json");
+        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.modelsTopic(), published.kafkaKey(),
+                MessageCodec.toJson(published));
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("imported " + file + " as model " + model + " version " + version + " (" + direction + ", "
+                + GeneratorWeights.describe(arch) + ")");
+        carried.ifPresent(uri -> out.println("kept the " + direction.opposite() + " generator of version "
+                + latest.get().version() + ": " + uri));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.cyclegan.cli.training;
+
+import io.github.cyclegan.cli.ConnectionOptions;
+import io.github.cyclegan.cli.Table;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./cyclegan jobs}: every training job with its latest state, from the jobs and events topics. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "List training jobs with their latest state (QUEUED until a worker takes the job, then "
+                + "ACCEPTED, RUNNING, CHECKPOINTED, COMPLETED, FAILED or CANCELLED), progress and last update, "
+                + "oldest update first.")
+public final class JobsCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Only the jobs of this model.")
+    String model;
+
+    @Override
+    public Integer call() {
+        List<JobStatus> jobs = new ArrayList<>(JobStatus.readAll(connection.connect()).values());
+        jobs.removeIf(job -> model != null && !job.model().equals(model));
+        jobs.sort(Comparator.comparing(JobStatus::updated));
+        PrintWriter out = spec.commandLine().getOut();
+        if (jobs.isEmpty()) {
+            out.println(model == null ? "no training jobs" : "no training jobs for model " + model);
+            out.flush();
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"JOB", "MODEL", "STATE", "PROGRESS", "UPDATED"});
+        for (JobStatus job : jobs) {
+            rows.add(new String[] {job.jobId(), job.model(), job.state(),
+                job.state().equals(JobStatus.QUEUED) ? "" : JobProgress.fraction(job.lastEvent()),
+                TIME.format(job.updated())});
+        }
+        Table.print(out, rows);
+        return 0;
+    }
+}

@@ -1,0 +1,204 @@
+package io.github.cyclegan.cli.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.cyclegan.cli.ConnectionOptions;
+import io.github.cyclegan.cli.FriendlyErrors;
+import io.github.cyclegan.cli.KafkaTopics;
+import io.github.cyclegan.cli.ProgressLine;
+import io.github.cyclegan.cli.dataset.DatasetCommand;
+import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.TrainingEvent;
+import io.github.cyclegan.messaging.TrainingJob;
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.storage.ObjectStore;
+import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ./cyclegan train}: publishes a TrainingJob for an uploaded dataset and, with --follow, shows its progress. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Submit a training job for MODEL on an uploaded dataset and print its job id. Options left out "
+                + "take the reference's defaults (docs/training-worker.md lists every key).",
+            "With --follow, show its progress until it ends: exit code 0 when it COMPLETED, 1 when it FAILED or was "
+                    + "CANCELLED. Ctrl-C stops following; the job goes on."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to train; versions are "
+            + "published under this name.")
+    String model;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset uploaded with "
+            + "./cyclegan dataset upload; trains on its trainA/ and trainB/.")
+    String dataset;
+
+    @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: MODEL-yyyyMMdd-HHmmss-xxxx). "
+            + "Submitting an existing id with the same settings resumes that job from its last checkpoint.")
+    String jobId;
+
+    @Option(names = "--follow", description = "Show progress until the job ends.")
+    boolean follow;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (nEpochs, "
+            + "default 100).")
+    Integer epochs;
+
+    @Option(names = "--epochs-decay", paramLabel = "N", description = "Epochs of linear decay to 0 (nEpochsDecay, "
+            + "default 100).")
+    Integer epochsDecay;
+
+    @Option(names = "--net-g", paramLabel = "ARCH", description = "Generator: resnet_9blocks (default), "
+            + "resnet_6blocks, unet_256, unet_128.")
+    String netG;
+
+    @Option(names = "--net-d", paramLabel = "ARCH", description = "Discriminator: basic (default), n_layers, pixel.")
+    String netD;
+
+    @Option(names = "--ngf", paramLabel = "N", description = "Generator filters in the first layer (default 64).")
+    Integer ngf;
+
+    @Option(names = "--ndf", paramLabel = "N", description = "Discriminator filters in the first layer (default 64).")
+    Integer ndf;
+
+    @Option(names = "--preprocess", paramLabel = "MODE", description = "resize_and_crop (default), crop, "
+            + "scale_width, scale_width_and_crop, none.")
+    String preprocess;
+
+    @Option(names = "--load-size", paramLabel = "PX", description = "Resize to this size (loadSize, default 286).")
+    Integer loadSize;
+
+    @Option(names = "--crop-size", paramLabel = "PX", description = "Then crop to this size (cropSize, default 256).")
+    Integer cropSize;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per domain per iteration (default 1).")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate (default 0.0002).")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, data order and augmentation "
+            + "(default 0).")
+    Long seed;
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE", description = "Any other job config key (camelCase, as in "
+            + "docs/training-worker.md), e.g. --config netD=n_layers --config nLayersD=1. VALUE is read as JSON when "
+            + "it is a number or a boolean, else as text. The options above win over the same key here.")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        Map<String, Object> jobConfig = jobConfig();
+        String id = jobId != null ? jobId : model + "-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + HexFormat.of().toHexDigits(
+                (short) ThreadLocalRandom.current().nextInt());
+        ClientSettings settings = connection.connect();
+        ObjectStore store = new ObjectStore(settings.storage());
+        String datasetA = datasetUri(store, "trainA");
+        String datasetB = datasetUri(store, "trainB");
+        TrainingJob job;
+        try {
+            job = new TrainingJob(id, model, datasetA, datasetB, jobConfig);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // Taken before the publish, so that following sees this run's events and not those of an earlier one.
+        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
+                settings.trainingEventsTopic());
+        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
+                MessageCodec.toJson(job));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("submitted job " + id + " (model " + model + ", dataset " + dataset + ")");
+        out.flush();
+        if (!follow) {
+            out.println("Follow it with ./cyclegan jobs; cancel it with ./cyclegan cancel " + id);
+            out.flush();
+            return 0;
+        }
+        TrainingEvent last = followUntilEnd(settings, id, from, out);
+        if (last.state() == TrainingState.COMPLETED) {
+            return 0;
+        }
+        spec.commandLine().getErr().println("job " + id + " " + last.state()
+                + (last.error() == null ? "" : ": " + last.error()));
+        spec.commandLine().getErr().flush();
+        return FriendlyErrors.EXIT_FAILURE;
+    }
+
+    /** Follows the job; Ctrl-C ends only the following, which the hook says before the JVM exits. */
+    static TrainingEvent followUntilEnd(ClientSettings settings, String id, Map<TopicPartition, Long> from,
+            PrintWriter out) {
+        ProgressLine progress = ProgressLine.of(out);
+        Thread interrupted = new Thread(() -> {
+            progress.println("stopped following job " + id + "; it goes on (see ./cyclegan jobs, or stop it with "
+                    + "./cyclegan cancel " + id + ")");
+        }, "stop-following");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            return JobProgress.follow(settings.kafkaBootstrapServers(), settings.trainingEventsTopic(), id, from,
+                    progress);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
+    }
+
+    private String datasetUri(ObjectStore store, String folder) {
+        String prefix = DatasetCommand.prefix(dataset, folder);
+        if (store.list(prefix).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no dataset " + dataset + " in bucket " + store.bucket()
+                    + " (nothing under " + prefix + "); upload it with ./cyclegan dataset upload " + dataset + " DIR");
+        }
+        return store.uri(prefix).toString();
+    }
+
+    private Map<String, Object> jobConfig() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        config.forEach((key, value) -> values.put(key, jsonValue(value)));
+        putIfSet(values, "nEpochs", epochs);
+        putIfSet(values, "nEpochsDecay", epochsDecay);
+        putIfSet(values, "netG", netG);
+        putIfSet(values, "netD", netD);
+        putIfSet(values, "ngf", ngf);
+        putIfSet(values, "ndf", ndf);
+        putIfSet(values, "preprocess", preprocess);
+        putIfSet(values, "loadSize", loadSize);
+        putIfSet(values, "cropSize", cropSize);
+        putIfSet(values, "batchSize", batchSize);
+        putIfSet(values, "lr", lr);
+        putIfSet(values, "seed", seed);
+        return values;
+    }
+
+    /** The worker checks JSON types strictly, so 4 must travel as a number and true as a boolean. */
+    private static Object jsonValue(String text) {
+        try {
+            Object value = MessageCodec.mapper().readValue(text, Object.class);
+            return value instanceof Number || value instanceof Boolean ? value : text;
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> values, String key, Object value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+}
