@@ -2,7 +2,9 @@ package io.github.cyclegan.cli;
 
 import io.github.cyclegan.cli.bench.BenchCommand;
 import io.github.cyclegan.cli.dataset.DatasetCommand;
+import io.github.cyclegan.cli.demo.DemoCommand;
 import io.github.cyclegan.cli.evaluation.ClassifierCommand;
+import io.github.cyclegan.cli.evaluation.EvalCommand;
 import io.github.cyclegan.cli.models.ModelsCommand;
 import io.github.cyclegan.cli.training.CancelCommand;
 import io.github.cyclegan.cli.training.JobsCommand;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and serve CycleGAN image-to-image translation models over Kafka and S3.",
-        subcommands = {LocalCommand.class, DatasetCommand.class, TrainCommand.class, JobsCommand.class,
-            CancelCommand.class, ModelsCommand.class, TranslateCommand.class, BenchCommand.class, ClassifierCommand.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, DatasetCommand.class, TrainCommand.class, JobsCommand.class,
+            CancelCommand.class, ModelsCommand.class, TranslateCommand.class, EvalCommand.class, BenchCommand.class, ClassifierCommand.class,
             CommandLine.HelpCommand.class})
 public final class CycleganCli {
 

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * {@code models/{model}/latest.json}): every version ever published, where the compacted models topic keeps only the
  * latest per model.
  */
-final class StoredModels {
+public final class StoredModels {
 
     private static final Pattern VERSION_JSON = Pattern.compile("models/([^/]+)/versions/(\\d+)/version\\.json");
 
     private final ObjectStore store;
 
-    StoredModels(ObjectStore store) {
+    public StoredModels(ObjectStore store) {
         this.store = store;
     }
 
@@ -45,7 +45,7 @@ final class StoredModels {
     }
 
     /** The given version, or the latest when {@code version} is null; a clear error when there is none. */
-    ModelVersion resolve(String model, Long version) {
+    public ModelVersion resolve(String model, Long version) {
         Optional<ModelVersion> found = version == null ? latest(model) : read(ModelKeys.versionJson(model, version));
         return found.orElseThrow(() -> new IllegalArgumentException(latest(model).isEmpty()
                 ? "no model named " + model + " (see ./cyclegan models)"

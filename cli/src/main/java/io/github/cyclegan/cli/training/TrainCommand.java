@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Follows the job; Ctrl-C ends only the following, which the hook says before the JVM exits. */
-    static TrainingEvent followUntilEnd(ClientSettings settings, String id, Map<TopicPartition, Long> from,
+    public static TrainingEvent followUntilEnd(ClientSettings settings, String id, Map<TopicPartition, Long> from,
             PrintWriter out) {
         ProgressLine progress = ProgressLine.of(out);
         Thread interrupted = new Thread(() -> {

@@ -1,0 +1,286 @@
+package io.github.cyclegan.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.TopicPartition;
+
+import io.github.cyclegan.cli.CycleganCli;
+import io.github.cyclegan.cli.KafkaTopics;
+import io.github.cyclegan.cli.LocalSystem;
+import io.github.cyclegan.cli.ProgressLine;
+import io.github.cyclegan.cli.dataset.DatasetCommand;
+import io.github.cyclegan.cli.evaluation.EvaluationOutput;
+import io.github.cyclegan.cli.evaluation.TestImages;
+import io.github.cyclegan.cli.training.TrainCommand;
+import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.evaluation.DirectionReport;
+import io.github.cyclegan.evaluation.DomainClasses;
+import io.github.cyclegan.evaluation.FashionMnistClassifier;
+import io.github.cyclegan.evaluation.NamedImage;
+import io.github.cyclegan.evaluation.QualityEvaluation;
+import io.github.cyclegan.evaluation.QualityEvaluator;
+import io.github.cyclegan.localstack.LocalStackConfig;
+import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.TrainingEvent;
+import io.github.cyclegan.messaging.TrainingJob;
+import io.github.cyclegan.messaging.TrainingState;
+import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.storage.S3Uri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./cyclegan demo}: the whole system once, end to end, on this machine. A fresh local stack and
+ * both workers start; the bundled Fashion-MNIST subset is uploaded; a real TrainingJob trains (by
+ * default fine-tuning the bundled pretrained demo model); every test image is translated through
+ * Kafka and back again; the quality table and a contact sheet are written; everything stops.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole system end to end on this machine: start Kafka, S3 and both workers, upload the "
+                + "bundled Fashion-MNIST sneakers/ankle-boots dataset, train through a real TrainingJob (fine-tuning "
+                + "the bundled pretrained model unless --from-scratch), translate the 200 test images in both "
+                + "directions and back through Kafka, then write the quality table and a contact sheet into --out.",
+            "Exit code 0 when every step worked and the domain-classifier score reaches --min-score in both "
+                + "directions."})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String DATA = "demo/sneakers2boots";
+    static final String PRETRAINED = "demo/pretrained";
+    static final String PRETRAINED_PREFIX = "pretrained/" + DemoRecipe.MODEL + "/";
+    private static final int URLS_SHOWN = 3;
+    private static final int CONTACT_ROWS = 8;
+    /** Exit code when the system worked but the model missed --min-score. */
+    static final int EXIT_BELOW_BAR = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR",
+            description = "Folder for the report, the contact sheet and (on failure) the system's data and logs "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--from-scratch", description = "Train from a random initialisation instead of fine-tuning the "
+            + "bundled pretrained model.")
+    boolean fromScratch;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (default: 1 "
+            + "when fine-tuning, 2 from scratch; 400 iterations each).")
+    Integer epochs;
+
+    @Option(names = "--epochs-decay", paramLabel = "N", description = "Epochs of linear learning-rate decay "
+            + "(default: 1 when fine-tuning, 2 from scratch).")
+    Integer epochsDecay;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Training seed; the same seed gives the same quality table (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--min-score", defaultValue = "0.8", paramLabel = "SHARE",
+            description = "Domain-classifier score each direction must reach (default: ${DEFAULT-VALUE}).")
+    double minScore;
+
+    @Option(names = "--save-pretrained", paramLabel = "DIR",
+            description = "Also save the trained networks (G_A, G_B, D_A, D_B) into DIR: how demo/pretrained was made.")
+    Path savePretrained;
+
+    @Option(names = "--home", defaultValue = "${env:CYCLEGAN_HOME:-.}", paramLabel = "DIR",
+            description = "The checkout with the demo data and the built workers (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoRecipe recipe = recipe();
+        Path data = home.resolve(DATA);
+        if (!Files.isDirectory(data)) {
+            throw new ParameterException(spec.commandLine(), "no demo dataset at " + data + "; run the demo from the "
+                    + "checkout or set --home");
+        }
+        PrintWriter printer = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        Path system = out.resolve("local-system");
+        deleteTree(system);
+        Files.createDirectories(out);
+        LocalSystem.Config config = new LocalSystem.Config(LocalStackConfig.ephemeral(system), true, home, freePort(),
+                freePort());
+        boolean passed;
+        try (LocalSystem running = LocalSystem.start(config, printer)) {
+            ClientSettings settings = ClientSettings.fromEnvironment(running.stack().clientEnvironment());
+            ObjectStore store = new ObjectStore(settings.storage());
+            upload(settings, data, printer);
+            TrainingEvent completed = train(settings, store, recipe, printer);
+            long trained = System.nanoTime();
+            QualityEvaluation evaluation = evaluate(settings, completed.version(), data, printer);
+            EvaluationOutput.write(evaluation, out, CONTACT_ROWS, printer);
+            if (savePretrained != null) {
+                savePretrained(store, completed, printer);
+            }
+            passed = meetsBar(evaluation, printer);
+            printer.printf("demo took %s (training %s)%n", ProgressLine.duration(Duration.ofNanos(System.nanoTime() - started)),
+                    ProgressLine.duration(Duration.ofNanos(trained - started)));
+            printer.println("stopping the local system ...");
+            printer.flush();
+        }
+        if (passed) {
+            deleteTree(system);
+        } else {
+            printer.println("kept the system's data and worker logs in " + system);
+        }
+        printer.flush();
+        return passed ? 0 : EXIT_BELOW_BAR;
+    }
+
+    private DemoRecipe recipe() {
+        int defaultEpochs = fromScratch ? 2 : 1;
+        int e = epochs == null ? defaultEpochs : epochs;
+        int d = epochsDecay == null ? defaultEpochs : epochsDecay;
+        if (e < 0 || d < 0 || e + d == 0) {
+            throw new ParameterException(spec.commandLine(), "--epochs and --epochs-decay must not be negative and "
+                    + "must not both be 0");
+        }
+        return new DemoRecipe(e, d, seed, null);
+    }
+
+    private void upload(ClientSettings settings, Path data, PrintWriter printer) {
+        int exit = CycleganCli.commandLine().setOut(printer).setErr(spec.commandLine().getErr()).execute("dataset",
+                "upload", DemoRecipe.DATASET, data.toString(), "--s3-endpoint", settings.storage().endpoint().toString(),
+                "--s3-access-key", settings.storage().accessKey(), "--s3-secret-key", settings.storage().secretKey(),
+                "--s3-bucket", settings.storage().bucket());
+        if (exit != 0) {
+            throw new IllegalStateException("uploading the demo dataset failed (exit code " + exit + ")");
+        }
+    }
+
+    private TrainingEvent train(ClientSettings settings, ObjectStore store, DemoRecipe recipe, PrintWriter printer)
+            throws IOException {
+        DemoRecipe run = recipe;
+        if (!fromScratch) {
+            run = new DemoRecipe(recipe.epochs(), recipe.epochsDecay(), recipe.seed(), uploadPretrained(store, printer));
+        }
+        TrainingJob job = new TrainingJob(DemoRecipe.MODEL + "-demo-"
+                + System.currentTimeMillis(), DemoRecipe.MODEL, store.uri(DatasetCommand.prefix(DemoRecipe.DATASET,
+                        "trainA")).toString(), store.uri(DatasetCommand.prefix(DemoRecipe.DATASET, "trainB")).toString(),
+                run.jobConfig());
+        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
+                settings.trainingEventsTopic());
+        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
+                MessageCodec.toJson(job));
+        printer.printf("training job %s: %s, %d + %d epochs, seed %d%n", job.jobId(),
+                fromScratch ? "from scratch" : "fine-tuning the bundled pretrained model", run.epochs(),
+                run.epochsDecay(), run.seed());
+        printer.flush();
+        TrainingEvent last = TrainCommand.followUntilEnd(settings, job.jobId(), from, printer);
+        if (last.state() != TrainingState.COMPLETED) {
+            throw new IllegalStateException("training job " + job.jobId() + " ended " + last.state()
+                    + (last.error() == null ? "" : ": " + last.error()));
+        }
+        printer.printf("model %s version %d is published%n", DemoRecipe.MODEL, last.version());
+        printer.flush();
+        return last;
+    }
+
+    /** Puts the bundled network files where the training worker can read them; returns the folder's URI. */
+    private String uploadPretrained(ObjectStore store, PrintWriter printer) throws IOException {
+        Path folder = home.resolve(PRETRAINED);
+        for (String network : DemoRecipe.NETWORKS) {
+            Path file = folder.resolve(network + ".safetensors");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("the bundled pretrained model lacks " + file + "; run with --from-scratch");
+            }
+            store.put(PRETRAINED_PREFIX + network + ".safetensors", Files.readAllBytes(file), "application/octet-stream");
+        }
+        String uri = store.uri(PRETRAINED_PREFIX).toString();
+        printer.println("uploaded the pretrained demo model to " + uri);
+        return uri;
+    }
+
+    private QualityEvaluation evaluate(ClientSettings settings, long version, Path data, PrintWriter printer)
+            throws IOException {
+        List<NamedImage> testA = TestImages.fromFolder(data.resolve("testA"), DemoRecipe.CHANNELS);
+        List<NamedImage> testB = TestImages.fromFolder(data.resolve("testB"), DemoRecipe.CHANNELS);
+        RemoteTranslation.Counter counter = new RemoteTranslation.Counter(ProgressLine.of(printer),
+                2 * (testA.size() + testB.size()));
+        try (CycleganClient client = new CycleganClient(settings);
+                FashionMnistClassifier classifier = FashionMnistClassifier.bundled()) {
+            RemoteTranslation aToB = new RemoteTranslation(client, DemoRecipe.MODEL, Direction.A_TO_B, version,
+                    DemoRecipe.CHANNELS, counter);
+            RemoteTranslation bToA = new RemoteTranslation(client, DemoRecipe.MODEL, Direction.B_TO_A, version,
+                    DemoRecipe.CHANNELS, counter);
+            printer.printf("translating %d + %d test images through Kafka, then back (reconstruction) ...%n",
+                    testA.size(), testB.size());
+            printer.flush();
+            QualityEvaluation evaluation = new QualityEvaluator(aToB, bToA,
+                    new DomainClasses(classifier, DemoRecipe.CLASS_A, DemoRecipe.CLASS_B)).evaluate(testA, testB);
+            printer.println();
+            printer.println("a few outputs, as the inference worker published them (presigned URLs, valid while the "
+                    + "demo runs):");
+            List<String> urls = new ArrayList<>(aToB.urls().subList(0, Math.min(URLS_SHOWN, aToB.urls().size())));
+            urls.addAll(bToA.urls().subList(0, Math.min(URLS_SHOWN, bToA.urls().size())));
+            urls.forEach(url -> printer.println("  " + url));
+            printer.flush();
+            return evaluation;
+        }
+    }
+
+    private void savePretrained(ObjectStore store, TrainingEvent completed, PrintWriter printer) throws IOException {
+        S3Uri checkpoint = S3Uri.parse(completed.checkpoint());
+        Files.createDirectories(savePretrained);
+        for (String network : DemoRecipe.NETWORKS) {
+            Files.write(savePretrained.resolve(network + ".safetensors"),
+                    store.get(store.keyOf(checkpoint.resolve(network + ".safetensors"))));
+        }
+        printer.println("saved the networks of " + checkpoint + " into " + savePretrained);
+        printer.flush();
+    }
+
+    private boolean meetsBar(QualityEvaluation evaluation, PrintWriter printer) {
+        boolean passed = true;
+        for (DirectionReport direction : List.of(evaluation.report().aToB(), evaluation.report().bToA())) {
+            double score = direction.classifier().score();
+            if (score < minScore) {
+                passed = false;
+                printer.printf("%s: domain-classifier score %.0f %% is below --min-score %.0f %%%n", direction.direction(),
+                        100 * score, 100 * minScore);
+            }
+        }
+        if (passed) {
+            printer.printf("both directions reach the domain-classifier bar of %.0f %%%n", 100 * minScore);
+        }
+        printer.flush();
+        return passed;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalStackConfig.DEFAULT_HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
