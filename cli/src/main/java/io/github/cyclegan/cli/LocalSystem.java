@@ -78,6 +78,9 @@ public final class LocalSystem implements AutoCloseable {
         out.printf("Kafka and S3 are up in %.1f s.%n", stack.startupTime().toMillis() / 1000.0);
         out.flush();
         LocalSystem system = new LocalSystem(stack, new ArrayList<>());
+        // Child JVMs outlive this one unless stopped: Ctrl-C during start-up must not leave workers behind.
+        Thread stopWorkers = new Thread(() -> system.workers.forEach(w -> w.process().destroy()), "stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopWorkers);
         try {
             if (config.workers()) {
                 system.startWorkers(config, out);
@@ -86,6 +89,8 @@ public final class LocalSystem implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             system.close();
             throw e;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopWorkers);
         }
     }
 

@@ -1,12 +1,23 @@
 package io.github.cyclegan.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Left-aligned columns two spaces apart, as wide as their widest cell; the first row is the header. */
 public final class Table {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
     private Table() {
+    }
+
+    /** An instant as a cell: local time to the second. */
+    public static String time(Instant instant) {
+        return TIME.format(instant);
     }
 
     public static void print(PrintWriter out, List<String[]> rows) {

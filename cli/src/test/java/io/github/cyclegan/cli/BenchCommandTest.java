@@ -72,7 +72,23 @@ class BenchCommandTest {
         assertThat(err.toString()).contains("--runs must be positive, got 0");
     }
 
-    /** Only the checks before start-up: the pipeline needs the packaged worker, which the reactor builds after this module. */
+    /** The packaged worker that the reactor built before this module, on a stack of its own, with a tiny generator. */
+    @Test
+    void benchInferenceTimesThePackagedWorkerEndToEnd() {
+        int exit = run("bench", "inference", "--worker-jar", "../inference-worker/target/quarkus-app/quarkus-run.jar",
+                "--size", "32", "--ngf", "4", "--requests", "4", "--warmup", "1", "--batch-size", "2",
+                "--inference-runs", "1");
+
+        assertThat(exit).as("exit code; stderr: %s", err).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("inference pipeline: resnet_9blocks, ngf 4, 32x32 px, random weights; "
+                + "worker max-batch-size 2; 1 warm-up and 4 timed requests, all at once");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("pipeline: \\d+\\.\\d\\d requests/s; latency p50 \\d+ ms, "
+                + "p95 \\d+ ms, p99 \\d+ ms \\(max \\d+\\)"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("pure inference (GeneratorModel, this JVM): batch 1 "));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("pipeline overhead: "));
+    }
+
     @Test
     void benchInferenceSaysHowToBuildAMissingWorker() {
         assertThat(run("bench", "inference", "--worker-jar", "no/such/quarkus-run.jar")).isEqualTo(2);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -34,14 +35,12 @@ public final class CliSystem {
     public final String bootstrapServers;
     public final String s3Endpoint;
     public final Path dataDir;
-    private final Process process;
 
-    private CliSystem(List<String> banner, String bootstrapServers, String s3Endpoint, Path dataDir, Process process) {
+    private CliSystem(List<String> banner, String bootstrapServers, String s3Endpoint, Path dataDir) {
         this.banner = banner;
         this.bootstrapServers = bootstrapServers;
         this.s3Endpoint = s3Endpoint;
         this.dataDir = dataDir;
-        this.process = process;
     }
 
     /** The outcome of one command: its exit code and everything it printed. */
@@ -89,35 +88,45 @@ public final class CliSystem {
             Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "cli-system-");
             int kafkaPort = freePort();
             int s3Port = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), CycleganCli.class.getName(), "local",
-                    "--home", "..", "--data-dir", dataDir.toString(),
-                    "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(s3Port),
-                    "--training-port", String.valueOf(freePort()), "--inference-port", String.valueOf(freePort()));
             // Tiny test jobs run a handful of iterations: report every one of them.
-            builder.environment().put("CYCLEGAN_TRAINING_EVENT_INTERVAL", "1");
-            builder.redirectErrorStream(true);
-            Process process = builder.start();
+            Process process = startLocal(Map.of("CYCLEGAN_TRAINING_EVENT_INTERVAL", "1"), "--home", "..",
+                    "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(kafkaPort),
+                    "--s3-port", String.valueOf(s3Port), "--training-port", String.valueOf(freePort()),
+                    "--inference-port", String.valueOf(freePort()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, dataDir), "cli-system-stop"));
-            List<String> banner = awaitBanner(process);
-            return new CliSystem(banner, "127.0.0.1:" + kafkaPort, "http://127.0.0.1:" + s3Port, dataDir, process);
+            List<String> banner = awaitBanner(process, START_TIMEOUT);
+            return new CliSystem(banner, "127.0.0.1:" + kafkaPort, "http://127.0.0.1:" + s3Port, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start cyclegan local", e);
         }
     }
 
-    private static List<String> awaitBanner(Process process) throws IOException {
+    /** {@code cyclegan local ARGS} as its own process, as the launcher runs it, with its output on one stream. */
+    public static Process startLocal(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir="
+                + System.getProperty("java.io.tmpdir"), CycleganCli.class.getName(), "local"));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /**
+     * What {@code cyclegan local} prints up to its "Press Ctrl-C" line (the rest of its output is drained in the
+     * background); the process is killed and this fails if that takes longer than {@code limit}.
+     */
+    public static List<String> awaitBanner(Process process, Duration limit) throws IOException {
         List<String> lines = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(START_TIMEOUT.toMillis());
+                Thread.sleep(limit.toMillis());
                 process.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "cli-system-watchdog");
+        }, "cyclegan-local-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         String line;
@@ -125,13 +134,13 @@ public final class CliSystem {
             lines.add(line);
             if (line.startsWith("Press Ctrl-C")) {
                 watchdog.interrupt();
-                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "cli-system-output");
+                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "cyclegan-local-output");
                 drain.setDaemon(true);
                 drain.start();
                 return lines;
             }
         }
-        throw new IllegalStateException("cyclegan local did not start within " + START_TIMEOUT + "; it printed:\n"
+        throw new AssertionError("cyclegan local did not become ready within " + limit + "; it printed:\n"
                 + String.join("\n", lines));
     }
 
@@ -149,10 +158,5 @@ public final class CliSystem {
         } catch (IOException e) {
             // Only target/ space is at stake.
         }
-    }
-
-    /** Whether the {@code cyclegan local} process still runs (it must, until the JVM exits). */
-    public boolean isRunning() {
-        return process.isAlive();
     }
 }

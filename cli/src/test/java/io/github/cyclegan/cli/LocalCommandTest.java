@@ -2,21 +2,19 @@ package io.github.cyclegan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -43,14 +41,14 @@ class LocalCommandTest {
 
     @Test
     void servesKafkaAndS3ToOtherProcessesStopsOnSigtermAndKeepsDataAcrossRestarts() throws Exception {
-        int kafkaPort = freePort();
-        int s3Port = freePort();
+        int kafkaPort = CliSystem.freePort();
+        int s3Port = CliSystem.freePort();
         Path dataDir = tmp.resolve("stack");
         byte[] payload = "kept across restarts".getBytes(StandardCharsets.UTF_8);
 
         Process first = start(kafkaPort, s3Port, dataDir);
         try {
-            List<String> banner = awaitReady(first, Duration.ofSeconds(30));
+            List<String> banner = CliSystem.awaitBanner(first, Duration.ofSeconds(30));
             assertThat(banner).anySatisfy(l -> assertThat(l).contains("Kafka bootstrap servers : 127.0.0.1:" + kafkaPort));
             assertThat(banner).anySatisfy(l -> assertThat(l).contains("export CYCLEGAN_STORAGE_ENDPOINT=http://127.0.0.1:" + s3Port));
             try (Admin admin = admin(kafkaPort)) {
@@ -68,7 +66,7 @@ class LocalCommandTest {
 
         Process second = start(kafkaPort, s3Port, dataDir);
         try {
-            awaitReady(second, Duration.ofSeconds(30));
+            CliSystem.awaitBanner(second, Duration.ofSeconds(30));
             try (Admin admin = admin(kafkaPort)) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("persisted");
             }
@@ -132,46 +130,8 @@ class LocalCommandTest {
     }
 
     private static Process start(int kafkaPort, int s3Port, Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                CycleganCli.class.getName(), "local", "--no-workers",
-                "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(s3Port),
-                "--data-dir", dataDir.toString());
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    /** Reads the banner up to the "Press Ctrl-C" line, failing if it takes longer than {@code limit}. */
-    private static List<String> awaitReady(Process process, Duration limit) throws Exception {
-        List<String> lines = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(limit.toMillis());
-                process.destroyForcibly();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        watchdog.setDaemon(true);
-        watchdog.start();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            if (line.startsWith("Press Ctrl-C")) {
-                watchdog.interrupt();
-                drainInBackground(reader);
-                return lines;
-            }
-        }
-        throw new AssertionError("cyclegan local did not become ready within " + limit + "; output:\n" + String.join("\n", lines));
-    }
-
-    private static void drainInBackground(BufferedReader reader) {
-        Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        return CliSystem.startLocal(Map.of(), "--no-workers", "--kafka-port", String.valueOf(kafkaPort),
+                "--s3-port", String.valueOf(s3Port), "--data-dir", dataDir.toString());
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -191,11 +151,5 @@ class LocalCommandTest {
     private static MinioClient minio(int s3Port) {
         return MinioClient.builder().endpoint("http://127.0.0.1:" + s3Port)
                 .credentials("cyclegan", "cyclegan-local-secret").region("us-east-1").build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

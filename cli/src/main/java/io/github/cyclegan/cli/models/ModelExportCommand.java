@@ -2,6 +2,7 @@ package io.github.cyclegan.cli.models;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.DirectionConverter;
+import io.github.cyclegan.cli.HelpOption;
 import io.github.cyclegan.inference.GeneratorSpecs;
 import io.github.cyclegan.interop.NamedTensor;
 import io.github.cyclegan.messaging.Direction;
@@ -30,9 +31,8 @@ public final class ModelExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // Not the standard help options: their --version (of the CLI) would take the model version's name.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Mixin
     ConnectionOptions connection;

@@ -4,8 +4,6 @@ import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.Table;
 import io.github.cyclegan.messaging.ModelVersion;
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,9 +21,6 @@ import picocli.CommandLine.Spec;
                 + "version is what requests without a pinned version get.",
         subcommands = {ModelImportCommand.class, ModelExportCommand.class})
 public final class ModelsCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     @Spec
     CommandSpec spec;
@@ -51,7 +46,7 @@ public final class ModelsCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"MODEL", "VERSION", "CREATED", "ARCHITECTURE", "DIRECTIONS", "JOB"});
         for (ModelVersion v : versions) {
-            rows.add(new String[] {v.model(), String.valueOf(v.version()), TIME.format(v.createdAt()),
+            rows.add(new String[] {v.model(), String.valueOf(v.version()), Table.time(v.createdAt()),
                 GeneratorWeights.describe(v.architecture()),
                 v.generators().keySet().stream().sorted().map(Object::toString).collect(Collectors.joining(",")),
                 v.jobId() == null ? "(imported)" : v.jobId()});

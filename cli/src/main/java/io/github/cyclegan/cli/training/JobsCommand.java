@@ -3,8 +3,6 @@ package io.github.cyclegan.cli.training;
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.Table;
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +19,6 @@ import picocli.CommandLine.Spec;
                 + "ACCEPTED, RUNNING, CHECKPOINTED, COMPLETED, FAILED or CANCELLED), progress and last update, "
                 + "oldest update first.")
 public final class JobsCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     @Spec
     CommandSpec spec;
@@ -50,7 +45,7 @@ public final class JobsCommand implements Callable<Integer> {
         for (JobStatus job : jobs) {
             rows.add(new String[] {job.jobId(), job.model(), job.state(),
                 job.state().equals(JobStatus.QUEUED) ? "" : JobProgress.fraction(job.lastEvent()),
-                TIME.format(job.updated())});
+                Table.time(job.updated())});
         }
         Table.print(out, rows);
         return 0;

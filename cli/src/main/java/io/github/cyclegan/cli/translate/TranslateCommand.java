@@ -2,6 +2,7 @@ package io.github.cyclegan.cli.translate;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.DirectionConverter;
+import io.github.cyclegan.cli.HelpOption;
 import io.github.cyclegan.cli.FriendlyErrors;
 import io.github.cyclegan.cli.ProgressLine;
 import io.github.cyclegan.client.ClientSettings;
@@ -48,9 +49,8 @@ public final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // Not the standard help options: their --version (of the CLI) would take the model version's name.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Mixin
     ConnectionOptions connection;
