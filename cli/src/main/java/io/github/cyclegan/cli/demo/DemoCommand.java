@@ -1,6 +1,7 @@
 package io.github.cyclegan.cli.demo;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -81,13 +82,17 @@ public final class DemoCommand implements Callable<Integer> {
             + "bundled pretrained model.")
     boolean fromScratch;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (default: 1 "
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (default: 0 "
             + "when fine-tuning, 2 from scratch; 400 iterations each).")
     Integer epochs;
 
     @Option(names = "--epochs-decay", paramLabel = "N", description = "Epochs of linear learning-rate decay "
             + "(default: 1 when fine-tuning, 2 from scratch).")
     Integer epochsDecay;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate (default: 0.00002 when "
+            + "fine-tuning, the reference's 0.0002 from scratch).")
+    Double lr;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Training seed; the same seed gives the same quality table (default: ${DEFAULT-VALUE}).")
@@ -148,14 +153,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoRecipe recipe() {
-        int defaultEpochs = fromScratch ? 2 : 1;
-        int e = epochs == null ? defaultEpochs : epochs;
-        int d = epochsDecay == null ? defaultEpochs : epochsDecay;
+        int e = epochs != null ? epochs : fromScratch ? 2 : 0;
+        int d = epochsDecay != null ? epochsDecay : fromScratch ? 2 : 1;
+        double rate = lr != null ? lr : fromScratch ? DemoRecipe.SCRATCH_LR : DemoRecipe.FINE_TUNE_LR;
         if (e < 0 || d < 0 || e + d == 0) {
             throw new ParameterException(spec.commandLine(), "--epochs and --epochs-decay must not be negative and "
                     + "must not both be 0");
         }
-        return new DemoRecipe(e, d, seed, null);
+        if (!(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--lr must be positive, got " + rate);
+        }
+        return new DemoRecipe(e, d, rate, seed, null);
     }
 
     private void upload(ClientSettings settings, Path data, PrintWriter printer) {
@@ -170,10 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private TrainingEvent train(ClientSettings settings, ObjectStore store, DemoRecipe recipe, PrintWriter printer)
             throws IOException {
-        DemoRecipe run = recipe;
-        if (!fromScratch) {
-            run = new DemoRecipe(recipe.epochs(), recipe.epochsDecay(), recipe.seed(), uploadPretrained(store, printer));
-        }
+        DemoRecipe run = fromScratch ? recipe : recipe.withInitFrom(uploadPretrained(store, printer));
         TrainingJob job = new TrainingJob(DemoRecipe.MODEL + "-demo-"
                 + System.currentTimeMillis(), DemoRecipe.MODEL, store.uri(DatasetCommand.prefix(DemoRecipe.DATASET,
                         "trainA")).toString(), store.uri(DatasetCommand.prefix(DemoRecipe.DATASET, "trainB")).toString(),
@@ -182,9 +187,9 @@ public final class DemoCommand implements Callable<Integer> {
                 settings.trainingEventsTopic());
         KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
                 MessageCodec.toJson(job));
-        printer.printf("training job %s: %s, %d + %d epochs, seed %d%n", job.jobId(),
+        printer.printf("training job %s: %s, %d + %d epochs, learning rate %s, seed %d%n", job.jobId(),
                 fromScratch ? "from scratch" : "fine-tuning the bundled pretrained model", run.epochs(),
-                run.epochsDecay(), run.seed());
+                run.epochsDecay(), BigDecimal.valueOf(run.lr()).stripTrailingZeros().toPlainString(), run.seed());
         printer.flush();
         TrainingEvent last = TrainCommand.followUntilEnd(settings, job.jobId(), from, printer);
         if (last.state() != TrainingState.COMPLETED) {
