@@ -1,5 +1,6 @@
 package io.github.cyclegan.cli;
 
+import io.github.cyclegan.localstack.FreePorts;
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.LocalStackConfig;
 import io.github.cyclegan.localstack.PackagedApp;
@@ -36,8 +37,8 @@ public final class LocalSystem implements AutoCloseable {
      * @param workers       whether to start the two workers
      * @param home          the checkout (or distribution) holding {@code training-worker/target/quarkus-app} and
      *                      {@code inference-worker/target/quarkus-app}
-     * @param trainingPort  HTTP port of the training worker's health and metrics
-     * @param inferencePort HTTP port of the inference worker's health and metrics
+     * @param trainingPort  HTTP port of the training worker's health and metrics; 0 picks a free one
+     * @param inferencePort HTTP port of the inference worker's health and metrics; 0 picks a free one
      */
     public record Config(LocalStackConfig stack, boolean workers, Path home, int trainingPort, int inferencePort) {
 
@@ -124,12 +125,14 @@ public final class LocalSystem implements AutoCloseable {
         out.flush();
     }
 
-    private void start(Config config, String name, String module, int port, Map<String, String> extraEnv)
+    private void start(Config config, String name, String module, int requestedPort, Map<String, String> extraEnv)
             throws IOException {
         Path target = config.workerTarget(module);
         Files.createDirectories(target.resolve("tmp"));
         Path log = config.stack().dataDir().resolve(module + ".log");
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
+        // Chosen here rather than by the worker, because readiness is polled on this port.
+        int port = FreePorts.resolve(LocalStackConfig.DEFAULT_HOST, requestedPort);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         // People read these logs; JSON lines are for log shippers.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -6,12 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Picks a free TCP port; servers that must advertise their port need it before they bind. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int resolve(String host, int requested) {
+    /** {@code requested}, or a port free on {@code host} right now when it is 0. */
+    public static int resolve(String host, int requested) {
         if (requested != 0) {
             return requested;
         }

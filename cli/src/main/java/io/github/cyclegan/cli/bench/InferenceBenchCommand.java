@@ -3,6 +3,7 @@ package io.github.cyclegan.cli.bench;
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.inference.ChwImage;
 import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.localstack.FileTrees;
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.LocalStackConfig;
 import io.github.cyclegan.messaging.Direction;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,7 +135,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
             pipeline = runPipeline(dir, generator, out);
         } finally {
             if (temporary) {
-                deleteRecursively(dir);
+                FileTrees.delete(dir);
             }
         }
         out.printf("pipeline: %.2f requests/s; latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (max %.0f)%n",
@@ -356,13 +355,6 @@ final class InferenceBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     private void requirePositive(int value, String option) {
         if (value <= 0) {

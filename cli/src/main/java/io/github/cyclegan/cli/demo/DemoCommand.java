@@ -3,22 +3,17 @@ package io.github.cyclegan.cli.demo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
 
 import io.github.cyclegan.cli.CycleganCli;
-import io.github.cyclegan.cli.KafkaTopics;
 import io.github.cyclegan.cli.LocalSystem;
 import io.github.cyclegan.cli.ProgressLine;
 import io.github.cyclegan.cli.dataset.DatasetCommand;
@@ -33,9 +28,9 @@ import io.github.cyclegan.evaluation.FashionMnistClassifier;
 import io.github.cyclegan.evaluation.NamedImage;
 import io.github.cyclegan.evaluation.QualityEvaluation;
 import io.github.cyclegan.evaluation.QualityEvaluator;
+import io.github.cyclegan.localstack.FileTrees;
 import io.github.cyclegan.localstack.LocalStackConfig;
 import io.github.cyclegan.messaging.Direction;
-import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
@@ -121,10 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         long started = System.nanoTime();
         Path system = out.resolve("local-system");
-        deleteTree(system);
+        FileTrees.delete(system);
         Files.createDirectories(out);
-        LocalSystem.Config config = new LocalSystem.Config(LocalStackConfig.ephemeral(system), true, home, freePort(),
-                freePort());
+        LocalSystem.Config config = new LocalSystem.Config(LocalStackConfig.ephemeral(system), true, home, 0, 0);
         boolean passed;
         try (LocalSystem running = LocalSystem.start(config, printer)) {
             ClientSettings settings = ClientSettings.fromEnvironment(running.stack().clientEnvironment());
@@ -144,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
             printer.flush();
         }
         if (passed) {
-            deleteTree(system);
+            FileTrees.delete(system);
         } else {
             printer.println("kept the system's data and worker logs in " + system);
         }
@@ -183,10 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + System.currentTimeMillis(), DemoRecipe.MODEL, store.uri(DatasetCommand.prefix(DemoRecipe.DATASET,
                         "trainA")).toString(), store.uri(DatasetCommand.prefix(DemoRecipe.DATASET, "trainB")).toString(),
                 run.jobConfig());
-        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
-                settings.trainingEventsTopic());
-        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
-                MessageCodec.toJson(job));
+        Map<TopicPartition, Long> from = TrainCommand.publish(settings, job);
         printer.printf("training job %s: %s, %d + %d epochs, learning rate %s, seed %d%n", job.jobId(),
                 fromScratch ? "from scratch" : "fine-tuning the bundled pretrained model", run.epochs(),
                 run.epochsDecay(), BigDecimal.valueOf(run.lr()).stripTrailingZeros().toPlainString(), run.seed());
@@ -270,22 +261,5 @@ public final class DemoCommand implements Callable<Integer> {
         }
         printer.flush();
         return passed;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalStackConfig.DEFAULT_HOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

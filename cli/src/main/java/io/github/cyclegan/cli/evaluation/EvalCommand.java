@@ -2,7 +2,6 @@ package io.github.cyclegan.cli.evaluation;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,6 +16,8 @@ import io.github.cyclegan.evaluation.QualityEvaluation;
 import io.github.cyclegan.evaluation.QualityEvaluator;
 import io.github.cyclegan.inference.GeneratorModel;
 import io.github.cyclegan.inference.GeneratorSpecs;
+import io.github.cyclegan.interop.SafetensorsReader;
+import io.github.cyclegan.interop.TensorFormatException;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.storage.ObjectStore;
@@ -102,29 +103,21 @@ public final class EvalCommand implements Callable<Integer> {
         printer.printf("evaluating %s version %d on %s: %d A and %d B test images%n", model, chosen.version(), dataset,
                 testA.size(), testB.size());
         printer.flush();
-        Path weights = Files.createTempDirectory("cyclegan-eval");
-        try (GeneratorModel aToB = generator(store, chosen, Direction.A_TO_B, weights);
-                GeneratorModel bToA = generator(store, chosen, Direction.B_TO_A, weights);
+        try (GeneratorModel aToB = generator(store, chosen, Direction.A_TO_B);
+                GeneratorModel bToA = generator(store, chosen, Direction.B_TO_A);
                 FashionMnistClassifier domains = classifier == null ? null : ClassifierChoice.open(classifier)) {
             QualityEvaluation evaluation = new QualityEvaluator(aToB::translate, bToA::translate,
                     domains == null ? null : new DomainClasses(domains, classA, classB)).evaluate(testA, testB);
             EvaluationOutput.write(evaluation, out, rows, printer);
-        } finally {
-            try (var files = Files.list(weights)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(weights);
         }
         return 0;
     }
 
-    private static GeneratorModel generator(ObjectStore store, ModelVersion version, Direction direction, Path folder)
-            throws IOException {
+    /** Stored generators are always safetensors (the training worker and models import write no other format). */
+    private static GeneratorModel generator(ObjectStore store, ModelVersion version, Direction direction)
+            throws TensorFormatException {
         S3Uri uri = S3Uri.parse(version.generators().get(direction));
-        Path file = folder.resolve(direction.wireName() + ".safetensors");
-        Files.write(file, store.get(store.keyOf(uri)));
-        return GeneratorModel.fromFile(GeneratorSpecs.of(version.architecture(), direction), file);
+        return GeneratorModel.fromStateDict(GeneratorSpecs.of(version.architecture(), direction),
+                SafetensorsReader.read(store.get(store.keyOf(uri))).tensors());
     }
 }

@@ -119,11 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        // Taken before the publish, so that following sees this run's events and not those of an earlier one.
-        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
-                settings.trainingEventsTopic());
-        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
-                MessageCodec.toJson(job));
+        Map<TopicPartition, Long> from = publish(settings, job);
         PrintWriter out = spec.commandLine().getOut();
         out.println("submitted job " + id + " (model " + model + ", dataset " + dataset + ")");
         out.flush();
@@ -140,6 +136,18 @@ public final class TrainCommand implements Callable<Integer> {
                 + (last.error() == null ? "" : ": " + last.error()));
         spec.commandLine().getErr().flush();
         return FriendlyErrors.EXIT_FAILURE;
+    }
+
+    /**
+     * Publishes {@code job} and returns the events topic's end offsets from just before, where
+     * {@link #followUntilEnd} starts: it then sees this run's events and not those of an earlier one.
+     */
+    public static Map<TopicPartition, Long> publish(ClientSettings settings, TrainingJob job) {
+        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
+                settings.trainingEventsTopic());
+        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
+                MessageCodec.toJson(job));
+        return from;
     }
 
     /** Follows the job; Ctrl-C ends only the following, which the hook says before the JVM exits. */
