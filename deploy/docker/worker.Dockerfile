@@ -63,7 +63,7 @@ WORKDIR /home/cyclegan
 # Starts the engine once from the filled cache, offline, as the runtime user: the image is known to
 # load libtorch before it is ever deployed.
 RUN if [ "${ENGINE_CHECK}" = "true" ]; then \
-      java -cp '/app/lib/boot/*:/app/lib/main/*' io.github.cyclegan.inference.EngineCheck; \
+      java -cp '/app/lib/boot/*:/app/lib/main/*' io.github.cyclegan.serving.EngineCheck; \
     fi
 
 EXPOSE 8080

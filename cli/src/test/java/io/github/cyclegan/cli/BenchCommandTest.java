@@ -1,5 +1,7 @@
 package io.github.cyclegan.cli;
 
+import io.github.cyclegan.serving.GeneratorModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

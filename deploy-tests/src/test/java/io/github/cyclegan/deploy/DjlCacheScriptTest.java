@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.cyclegan.inference.EngineCheck;
+import io.github.cyclegan.serving.EngineCheck;
 
 /**
  * The image build's DJL cache step, without Docker: djl-cache-from-jars.sh fills a cache from the

@@ -1,5 +1,7 @@
 package io.github.cyclegan.deploy;
 
+import io.github.cyclegan.serving.EngineCheck;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -61,8 +63,8 @@ class DockerfileTest {
     void fillsTheDjlCacheAtBuildTimeWithTheScriptAndChecksTheEngine() {
         assertThat(TEXT).contains("COPY deploy/docker/djl-cache-from-jars.sh");
         Repo.path("deploy/docker/djl-cache-from-jars.sh");
-        assertThat(TEXT).contains("io.github.cyclegan.inference.EngineCheck");
-        Repo.path("common/src/main/java/io/github/cyclegan/inference/EngineCheck.java");
+        assertThat(TEXT).contains("io.github.cyclegan.serving.EngineCheck");
+        Repo.path("engine/src/main/java/io/github/cyclegan/serving/EngineCheck.java");
         assertThat(TEXT).contains("mvn -B -q -pl \"${WORKER}\" -am package -DskipTests ${MAVEN_PROFILES}");
     }
 

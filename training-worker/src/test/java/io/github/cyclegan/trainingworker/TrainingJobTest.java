@@ -15,10 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.GeneratorModel;
-import io.github.cyclegan.interop.NamedTensor;
-import io.github.cyclegan.interop.SafetensorsReader;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.serving.GeneratorModel;
+import io.github.cyclegan.weights.NamedTensor;
+import io.github.cyclegan.weights.SafetensorsReader;
 import io.github.cyclegan.localstack.LocalStackTestResource;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;

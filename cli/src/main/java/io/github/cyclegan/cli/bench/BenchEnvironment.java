@@ -1,6 +1,6 @@
 package io.github.cyclegan.cli.bench;
 
-import io.github.cyclegan.inference.EngineThreads;
+import io.github.cyclegan.serving.EngineThreads;
 import java.io.PrintWriter;
 
 /** The lines every benchmark ends with, so that figures from different runs and machines can be compared. */

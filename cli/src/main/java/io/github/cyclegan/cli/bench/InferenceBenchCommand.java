@@ -1,8 +1,8 @@
 package io.github.cyclegan.cli.bench;
 
 import ai.djl.ndarray.NDManager;
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.localstack.FileTrees;
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.LocalStackConfig;

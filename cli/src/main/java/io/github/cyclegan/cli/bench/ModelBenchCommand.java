@@ -1,8 +1,8 @@
 package io.github.cyclegan.cli.bench;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.EngineThreads;
-import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.serving.EngineThreads;
+import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import java.io.PrintWriter;

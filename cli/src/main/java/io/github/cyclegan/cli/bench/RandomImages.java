@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.image.ChwImage;
 
 /** Benchmark inputs: uniform noise in [-1, 1]; timing does not depend on the pixel values. */
 final class RandomImages {

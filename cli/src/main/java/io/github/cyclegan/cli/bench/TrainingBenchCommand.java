@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.github.cyclegan.inference.EngineThreads;
+import io.github.cyclegan.serving.EngineThreads;
 import io.github.cyclegan.model.DiscriminatorSpec;
 import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeoutException;
 import io.github.cyclegan.cli.ProgressLine;
 import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.evaluation.ImageTranslation;
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.ImageDecodeOptions;
-import io.github.cyclegan.inference.ImageDecoder;
-import io.github.cyclegan.inference.ImageEncoder;
-import io.github.cyclegan.inference.ImageTensors;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.image.ImageDecodeOptions;
+import io.github.cyclegan.image.ImageDecoder;
+import io.github.cyclegan.image.ImageEncoder;
+import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.TranslationResult;
 

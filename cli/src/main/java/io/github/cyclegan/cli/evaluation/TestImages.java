@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.cyclegan.evaluation.NamedImage;
-import io.github.cyclegan.inference.ImageDecodeException;
-import io.github.cyclegan.inference.ImageDecodeOptions;
-import io.github.cyclegan.inference.ImageDecoder;
-import io.github.cyclegan.inference.ImageTensors;
+import io.github.cyclegan.image.ImageDecodeException;
+import io.github.cyclegan.image.ImageDecodeOptions;
+import io.github.cyclegan.image.ImageDecoder;
+import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.storage.ObjectInfo;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.training.FolderImageSet;

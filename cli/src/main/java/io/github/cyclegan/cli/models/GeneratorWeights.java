@@ -1,7 +1,9 @@
 package io.github.cyclegan.cli.models;
 
+import io.github.cyclegan.pth.StateDictFiles;
+
 import ai.djl.ndarray.NDManager;
-import io.github.cyclegan.interop.NamedTensor;
+import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.GeneratorSpec;
@@ -29,7 +31,7 @@ final class GeneratorWeights {
     static List<NamedTensor> load(GeneratorSpec spec, ModelArchitecture architecture, Path file) {
         try (NDManager manager = NDManager.newBaseManager()) {
             CycleGanNetwork network = Networks.generator(spec, manager, 0);
-            WeightFiles.load(network, file);
+            WeightFiles.load(network, StateDictFiles.read(file));
             return WeightFiles.tensors(network);
         } catch (IOException | IllegalArgumentException e) {
             String reason = e.getMessage().length() > MAX_MESSAGE ? e.getMessage().substring(0, MAX_MESSAGE) + " ..."

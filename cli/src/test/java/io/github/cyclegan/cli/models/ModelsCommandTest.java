@@ -1,9 +1,11 @@
 package io.github.cyclegan.cli.models;
 
+import io.github.cyclegan.pth.StateDictFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cyclegan.cli.CliSystem;
-import io.github.cyclegan.interop.NamedTensor;
+import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.WeightFiles;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,11 +54,11 @@ class ModelsCommandTest {
         Path exported = tmp.resolve("G_B.safetensors");
         CliSystem.Result export = CliSystem.get().run("models", "export", "--model", "imported", "--direction", "BtoA",
                 exported.toString());
-        Map<String, NamedTensor> original = WeightFiles.read(PTH);
+        Map<String, NamedTensor> original = StateDictFiles.read(PTH);
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(export.out()).startsWith("wrote " + exported + ": model imported version 2, BtoA (resnet_6blocks "
                 + "(ngf 4, norm instance, 3->3 channels), " + original.size() + " tensors, ");
-        assertThat(WeightFiles.detect(exported)).isEqualTo(WeightFiles.Format.SAFETENSORS);
+        assertThat(StateDictFiles.detect(exported)).isEqualTo(StateDictFiles.Format.SAFETENSORS);
         Map<String, NamedTensor> roundTrip = WeightFiles.read(exported);
         assertThat(roundTrip.keySet()).isEqualTo(original.keySet());
         original.forEach((key, tensor) -> assertThat(roundTrip.get(key).data()).as(key).containsExactly(tensor.data()));

@@ -1,10 +1,10 @@
 package io.github.cyclegan.inferenceworker.models;
 
-import io.github.cyclegan.inference.GeneratorModel;
-import io.github.cyclegan.inference.GeneratorSpecs;
+import io.github.cyclegan.serving.GeneratorModel;
+import io.github.cyclegan.serving.GeneratorSpecs;
 import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
 import io.github.cyclegan.inferenceworker.pipeline.TranslationFailure;
-import io.github.cyclegan.interop.NamedTensor;
+import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.model.GeneratorSpec;

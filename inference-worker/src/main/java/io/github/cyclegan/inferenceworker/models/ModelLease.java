@@ -1,6 +1,6 @@
 package io.github.cyclegan.inferenceworker.models;
 
-import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.serving.GeneratorModel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

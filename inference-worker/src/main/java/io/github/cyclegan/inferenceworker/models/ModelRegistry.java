@@ -1,6 +1,6 @@
 package io.github.cyclegan.inferenceworker.models;
 
-import io.github.cyclegan.inference.GeneratorSpecs;
+import io.github.cyclegan.serving.GeneratorSpecs;
 import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
 import io.github.cyclegan.inferenceworker.pipeline.TranslationFailure;
 import io.github.cyclegan.messaging.Direction;

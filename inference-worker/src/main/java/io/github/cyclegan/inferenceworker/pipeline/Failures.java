@@ -1,6 +1,6 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
-import io.github.cyclegan.inference.ImageDecodeException;
+import io.github.cyclegan.image.ImageDecodeException;
 import io.github.cyclegan.storage.InvalidObjectKeyException;
 import io.github.cyclegan.storage.ObjectNotFoundException;
 import io.github.cyclegan.storage.StorageException;

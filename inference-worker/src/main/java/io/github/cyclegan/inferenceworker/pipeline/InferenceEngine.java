@@ -1,8 +1,8 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.EngineThreads;
-import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.serving.EngineThreads;
+import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.inferenceworker.batching.BatchKey;
 import io.github.cyclegan.inferenceworker.batching.MicroBatcher;
 import io.github.cyclegan.inferenceworker.batching.Translator;

@@ -1,11 +1,11 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.DecodedImage;
-import io.github.cyclegan.inference.ImageDecodeOptions;
-import io.github.cyclegan.inference.ImageDecoder;
-import io.github.cyclegan.inference.ImageEncoder;
-import io.github.cyclegan.inference.ImageTensors;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.image.DecodedImage;
+import io.github.cyclegan.image.ImageDecodeOptions;
+import io.github.cyclegan.image.ImageDecoder;
+import io.github.cyclegan.image.ImageEncoder;
+import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
 import io.github.cyclegan.inferenceworker.models.ModelCache;
 import io.github.cyclegan.inferenceworker.models.ModelLease;

@@ -1,6 +1,6 @@
 package io.github.cyclegan.inferenceworker.tiling;
 
-import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.image.ChwImage;
 
 /**
  * Assembles translated tiles into one image. Inside an overlap each tile's weight ramps linearly from its inner

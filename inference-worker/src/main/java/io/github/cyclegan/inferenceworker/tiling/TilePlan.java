@@ -1,6 +1,6 @@
 package io.github.cyclegan.inferenceworker.tiling;
 
-import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.image.ChwImage;
 import java.util.ArrayList;
 import java.util.List;
 

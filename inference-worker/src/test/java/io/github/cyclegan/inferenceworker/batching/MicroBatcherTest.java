@@ -2,7 +2,7 @@ package io.github.cyclegan.inferenceworker.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.messaging.Direction;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.github.cyclegan.inferenceworker.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.GeneratorModel;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
 import io.github.cyclegan.inferenceworker.metrics.WorkerMetrics;
 import io.github.cyclegan.inferenceworker.support.TestModels;

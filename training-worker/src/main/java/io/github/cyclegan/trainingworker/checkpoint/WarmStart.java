@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.github.cyclegan.interop.SafetensorsReader;
-import io.github.cyclegan.interop.TensorFormatException;
+import io.github.cyclegan.weights.SafetensorsReader;
+import io.github.cyclegan.weights.TensorFormatException;
 import io.github.cyclegan.model.WeightFiles;
 import io.github.cyclegan.storage.ObjectInfo;
 import io.github.cyclegan.storage.ObjectStore;

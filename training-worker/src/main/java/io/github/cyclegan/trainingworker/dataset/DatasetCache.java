@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.github.cyclegan.inference.ImageDecodeOptions;
-import io.github.cyclegan.inference.ImageDecoder;
+import io.github.cyclegan.image.ImageDecodeOptions;
+import io.github.cyclegan.image.ImageDecoder;
 import io.github.cyclegan.storage.ObjectInfo;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.storage.S3Uri;

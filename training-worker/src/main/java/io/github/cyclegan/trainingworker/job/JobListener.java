@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.github.cyclegan.inference.ChwImage;
+import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;

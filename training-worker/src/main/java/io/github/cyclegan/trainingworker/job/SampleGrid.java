@@ -4,9 +4,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import io.github.cyclegan.inference.ChwImage;
-import io.github.cyclegan.inference.ImageEncoder;
-import io.github.cyclegan.inference.ImageTensors;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.image.ImageEncoder;
+import io.github.cyclegan.image.ImageTensors;
 
 /** The engine's six sample visuals (real A, fake B, rec A, real B, fake A, rec B) side by side as one PNG. */
 final class SampleGrid {

@@ -1,0 +1,226 @@
+package io.github.cyclegan.training;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.model.CycleGanNetwork;
+import io.github.cyclegan.model.NoGrad;
+import io.github.cyclegan.model.Networks;
+import io.github.cyclegan.model.StateDictEntry;
+
+/**
+ * The four networks of CycleGAN with their optimisers and image pools, and the reference's
+ * {@code optimize_parameters()}: a generator step with the discriminators frozen, then a
+ * discriminator step on pooled fakes. Owns every native array it creates; {@link #close()} frees them.
+ *
+ * <p>Naming follows the reference: G_A maps A to B and G_B maps B to A; D_A judges domain B
+ * (real B against G_A's fakes) and D_B judges domain A.
+ */
+public final class CycleGanModel implements AutoCloseable {
+
+    /** The networks by the reference's names, in the order checkpoints list them. */
+    public static final List<String> NETWORK_NAMES = List.of("G_A", "G_B", "D_A", "D_B");
+
+    private final CycleGanOptions options;
+    private final NDManager manager;
+    private final Map<String, CycleGanNetwork> networks = new LinkedHashMap<>();
+    private final Adam optimizerG;
+    private final Adam optimizerD;
+    private final ImagePool fakeAPool;
+    private final ImagePool fakeBPool;
+
+    public CycleGanModel(CycleGanOptions options, NDManager parent) {
+        this.options = options;
+        this.manager = parent.newSubManager();
+        long seed = options.seed();
+        networks.put("G_A", Networks.generator(options.generator(), manager, SplitMix64.derive(seed, 1)));
+        networks.put("G_B", Networks.generator(options.reverseGenerator(), manager, SplitMix64.derive(seed, 2)));
+        networks.put("D_A", Networks.discriminator(options.discriminatorA(), manager, SplitMix64.derive(seed, 3)));
+        networks.put("D_B", Networks.discriminator(options.discriminatorB(), manager, SplitMix64.derive(seed, 4)));
+        this.optimizerG = new Adam(params("G_A", "G_B"), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
+                manager);
+        this.optimizerD = new Adam(params("D_A", "D_B"), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
+                manager);
+        this.fakeAPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 5), manager);
+        this.fakeBPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 6), manager);
+    }
+
+    public CycleGanOptions options() {
+        return options;
+    }
+
+    public CycleGanNetwork network(String name) {
+        CycleGanNetwork network = networks.get(name);
+        if (network == null) {
+            throw new IllegalArgumentException("no network " + name + "; expected one of " + NETWORK_NAMES);
+        }
+        return network;
+    }
+
+    /** Arrays the model holds (weights, optimiser state, pools); constant once the pools are full. */
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
+    Adam optimizerG() {
+        return optimizerG;
+    }
+
+    Adam optimizerD() {
+        return optimizerD;
+    }
+
+    ImagePool fakeAPool() {
+        return fakeAPool;
+    }
+
+    ImagePool fakeBPool() {
+        return fakeBPool;
+    }
+
+    /**
+     * One training iteration on a batch of real A and real B images (N×C×H×W in [-1, 1]) at
+     * learning rate {@code lr}. Intermediate arrays are freed before returning.
+     */
+    public LossTerms optimize(NDArray realA, NDArray realB, double lr) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray a = realA.duplicate();
+            a.attach(scope);
+            NDArray b = realB.duplicate();
+            b.attach(scope);
+            ParameterStore store = new ParameterStore(scope, false);
+
+            setRequiresGradient(false, "D_A", "D_B");
+            GeneratorStep g = generatorStep(store, a, b, lr);
+            setRequiresGradient(true, "D_A", "D_B");
+
+            NDArray pooledB = fakeBPool.query(g.fakeB);
+            NDArray pooledA = fakeAPool.query(g.fakeA);
+            double dA;
+            double dB;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray lossDA = discriminatorLoss(store, "D_A", b, pooledB);
+                NDArray lossDB = discriminatorLoss(store, "D_B", a, pooledA);
+                collector.backward(lossDA.add(lossDB));
+                dA = lossDA.getFloat();
+                dB = lossDB.getFloat();
+            }
+            optimizerD.step(lr);
+            return new LossTerms(dA, g.gA, g.cycleA, g.idtA, dB, g.gB, g.cycleB, g.idtB);
+        }
+    }
+
+    /**
+     * The reference's visuals for the first image of each batch, without recording gradients:
+     * real A, fake B, reconstructed A, real B, fake A, reconstructed B.
+     */
+    public List<ChwImage> visuals(NDArray realA, NDArray realB) {
+        try (NDManager scope = manager.newSubManager(); NoGrad ignored = NoGrad.enter()) {
+            NDArray a = realA.get("0:1").duplicate();
+            a.attach(scope);
+            NDArray b = realB.get("0:1").duplicate();
+            b.attach(scope);
+            ParameterStore store = new ParameterStore(scope, false);
+            NDArray fakeB = networks.get("G_A").forward(store, new NDList(a), false).singletonOrThrow();
+            NDArray recA = networks.get("G_B").forward(store, new NDList(fakeB), false).singletonOrThrow();
+            NDArray fakeA = networks.get("G_B").forward(store, new NDList(b), false).singletonOrThrow();
+            NDArray recB = networks.get("G_A").forward(store, new NDList(fakeA), false).singletonOrThrow();
+            List<ChwImage> visuals = new ArrayList<>();
+            for (NDArray image : List.of(a, fakeB, recA, b, fakeA, recB)) {
+                visuals.add(ChwImage.of(image));
+            }
+            return visuals;
+        }
+    }
+
+    private record GeneratorStep(NDArray fakeA, NDArray fakeB, double gA, double gB, double cycleA, double cycleB,
+            double idtA, double idtB) {
+    }
+
+    private GeneratorStep generatorStep(ParameterStore store, NDArray realA, NDArray realB, double lr) {
+        GanMode gan = options.ganMode();
+        double lambdaIdt = options.lambdaIdentity();
+        GeneratorStep result;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray fakeB = forward(store, "G_A", realA);
+            NDArray recA = forward(store, "G_B", fakeB);
+            NDArray fakeA = forward(store, "G_B", realB);
+            NDArray recB = forward(store, "G_A", fakeA);
+
+            NDArray lossGA = gan.loss(forward(store, "D_A", fakeB), true);
+            NDArray lossGB = gan.loss(forward(store, "D_B", fakeA), true);
+            NDArray cycleA = GraphScalars.times(l1(recA, realA), options.lambdaA());
+            NDArray cycleB = GraphScalars.times(l1(recB, realB), options.lambdaB());
+            NDArray total = lossGA.add(lossGB).addi(cycleA).addi(cycleB);
+            double idtA = 0;
+            double idtB = 0;
+            if (lambdaIdt > 0) {
+                NDArray lossIdtA = GraphScalars.times(l1(forward(store, "G_A", realB), realB), options.lambdaB() * lambdaIdt);
+                NDArray lossIdtB = GraphScalars.times(l1(forward(store, "G_B", realA), realA), options.lambdaA() * lambdaIdt);
+                total.addi(lossIdtA).addi(lossIdtB);
+                idtA = lossIdtA.getFloat();
+                idtB = lossIdtB.getFloat();
+            }
+            collector.backward(total);
+            result = new GeneratorStep(fakeA, fakeB, lossGA.getFloat(), lossGB.getFloat(), cycleA.getFloat(),
+                    cycleB.getFloat(), idtA, idtB);
+        }
+        optimizerG.step(lr);
+        return result;
+    }
+
+    private NDArray discriminatorLoss(ParameterStore store, String name, NDArray real, NDArray fake) {
+        GanMode gan = options.ganMode();
+        NDArray lossReal = gan.loss(forward(store, name, real), true);
+        NDArray lossFake = gan.loss(forward(store, name, fake), false);
+        return GraphScalars.times(lossReal.add(lossFake), 0.5);
+    }
+
+    private NDArray forward(ParameterStore store, String name, NDArray input) {
+        return networks.get(name).forward(store, new NDList(input), true).singletonOrThrow();
+    }
+
+    private static NDArray l1(NDArray a, NDArray b) {
+        return a.sub(b).abs().mean();
+    }
+
+    private void setRequiresGradient(boolean requires, String... names) {
+        for (String name : names) {
+            for (StateDictEntry entry : networks.get(name).stateDict()) {
+                if (!entry.buffer()) {
+                    entry.parameter().getArray().setRequiresGradient(requires);
+                }
+            }
+        }
+    }
+
+    private List<Adam.Param> params(String... names) {
+        List<Adam.Param> params = new ArrayList<>();
+        for (String name : names) {
+            for (StateDictEntry entry : networks.get(name).stateDict()) {
+                if (!entry.buffer()) {
+                    params.add(new Adam.Param(name + "." + entry.key(), entry.parameter().getArray()));
+                }
+            }
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        fakeAPool.close();
+        fakeBPool.close();
+        optimizerG.close();
+        optimizerD.close();
+        manager.close();
+    }
+}
