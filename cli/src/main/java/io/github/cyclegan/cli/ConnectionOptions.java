@@ -1,21 +1,13 @@
 package io.github.cyclegan.cli;
 
 import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.UnreachableException;
 import io.github.cyclegan.localstack.LocalStackConfig;
-import io.github.cyclegan.storage.ObjectStore;
-import io.github.cyclegan.storage.StorageException;
-import io.github.cyclegan.storage.StorageSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.KafkaException;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +20,11 @@ public final class ConnectionOptions {
 
     /** Kafka clients retry an absent broker forever; a command gives up after this and says why. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final String KAFKA_ADVICE = "; is ./cyclegan local running? Otherwise point --bootstrap-servers "
+            + "or KAFKA_BOOTSTRAP_SERVERS at a broker";
+    private static final String STORAGE_ADVICE = "; is ./cyclegan local running? Otherwise point --s3-endpoint and "
+            + "the keys (or CYCLEGAN_STORAGE_*) at an S3 server";
 
     private static final Map<String, String> LOCAL_DEFAULTS = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", LocalStackConfig.DEFAULT_HOST + ":" + LocalStackConfig.DEFAULT_KAFKA_PORT,
@@ -71,67 +68,35 @@ public final class ConnectionOptions {
         return ClientSettings.fromEnvironment(env);
     }
 
-    /** The settings once both the broker and the storage have answered; a clear error when either does not. */
-    public ClientSettings connect() {
+    /**
+     * A client once both the broker and the storage have answered; a clear error naming the address and the option
+     * when either does not. The caller closes it.
+     */
+    public CycleganClient connect() {
+        return connect(UnaryOperator.identity());
+    }
+
+    /** {@link #connect()} with settings a command adjusts (a topic of its own, a timeout). */
+    public CycleganClient connect(UnaryOperator<ClientSettings> adjust) {
+        ClientSettings settings = adjust.apply(settings());
+        try {
+            CycleganClient.checkReachable(settings, PROBE_TIMEOUT);
+        } catch (UnreachableException e) {
+            throw new IllegalStateException(e.getMessage() + (e.service() == UnreachableException.Service.KAFKA ? KAFKA_ADVICE
+                    : STORAGE_ADVICE), e);
+        }
+        return new CycleganClient(settings);
+    }
+
+    /** {@link #connect()} for commands that use the storage alone (datasets, stored versions). */
+    public CycleganClient connectStorage() {
         ClientSettings settings = settings();
-        probeKafka(settings.kafkaBootstrapServers());
-        probeStorage(settings.storage());
-        return settings;
-    }
-
-    /** The object store once it has answered, for commands that need no broker. */
-    public ObjectStore storage() {
-        StorageSettings settings = settings().storage();
-        probeStorage(settings);
-        return new ObjectStore(settings);
-    }
-
-    private static void probeKafka(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis());
-        String advice = "; is ./cyclegan local running? Otherwise point --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS "
-                + "at a broker";
-        Admin admin;
         try {
-            admin = Admin.create(props);
-        } catch (KafkaException e) {
-            throw new IllegalStateException("cannot use Kafka at " + bootstrapServers + ": " + rootMessage(e) + advice, e);
+            CycleganClient.checkStorageReachable(settings);
+        } catch (UnreachableException e) {
+            throw new IllegalStateException(e.getMessage() + STORAGE_ADVICE, e);
         }
-        try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis())).nodes()
-                    .get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within "
-                    + PROBE_TIMEOUT.toSeconds() + " s" + advice, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while connecting to Kafka", e);
-        } finally {
-            // The default close waits for the timed-out request's retries.
-            admin.close(Duration.ZERO);
-        }
-    }
-
-    /** One stat request without retries: enough to tell a missing server or wrong credentials from a working store. */
-    private static void probeStorage(StorageSettings settings) {
-        ObjectStore probe = new ObjectStore(settings.withRetries(1, Duration.ZERO));
-        try {
-            probe.exists("models/.probe");
-        } catch (StorageException e) {
-            throw new IllegalStateException("cannot use the storage at " + settings.endpoint() + " (bucket "
-                    + settings.bucket() + "): " + rootMessage(e) + "; is ./cyclegan local running? Otherwise point "
-                    + "--s3-endpoint and the keys (or CYCLEGAN_STORAGE_*) at an S3 server", e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new CycleganClient(settings);
     }
 
     private static void putIfSet(Map<String, String> env, String name, String value) {

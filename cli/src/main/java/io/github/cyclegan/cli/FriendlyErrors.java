@@ -1,5 +1,6 @@
 package io.github.cyclegan.cli;
 
+import io.github.cyclegan.versions.VersionNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -23,6 +24,9 @@ public final class FriendlyErrors implements IExecutionExceptionHandler {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return e instanceof VersionNotFoundException ? message + " (see ./cyclegan models)" : message;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -26,6 +28,10 @@ import picocli.CommandLine;
  * when the JVM exits. Commands run in this JVM through {@link #run}, with the connection options pointing at it.
  */
 public final class CliSystem {
+
+    /** A reference ResNet-6 generator, ngf 4, saved by torch.save (zip format): one of the engine's parity fixtures. */
+    public static final Path REFERENCE_GENERATOR = Path.of("..", "engine", "src", "test", "resources", "model",
+            "parity", "resnet_6blocks_ngf4.pth");
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static CliSystem instance;
@@ -119,27 +125,21 @@ public final class CliSystem {
     public static List<String> awaitBanner(Process process, Duration limit) throws IOException {
         List<String> lines = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(limit.toMillis());
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cyclegan-local-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        // A process that never prints the line would block the read below for good: stop it at the limit.
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+        watchdog.schedule(process::destroyForcibly, limit.toMillis(), TimeUnit.MILLISECONDS);
         String line;
         while ((line = reader.readLine()) != null) {
             lines.add(line);
             if (line.startsWith("Press Ctrl-C")) {
-                watchdog.interrupt();
+                watchdog.shutdownNow();
                 Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "cyclegan-local-output");
                 drain.setDaemon(true);
                 drain.start();
                 return lines;
             }
         }
+        watchdog.shutdownNow();
         throw new AssertionError("cyclegan local did not become ready within " + limit + "; it printed:\n"
                 + String.join("\n", lines));
     }

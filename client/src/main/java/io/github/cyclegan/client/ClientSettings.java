@@ -19,8 +19,8 @@ import java.util.function.Function;
  *                              {@link java.util.concurrent.TimeoutException}
  */
 public record ClientSettings(String kafkaBootstrapServers, StorageSettings storage, String requestsTopic,
-        String resultsTopic, String trainingJobsTopic, String trainingEventsTopic, String modelsTopic,
-        Duration translationTimeout) {
+        String resultsTopic, String trainingJobsTopic, String trainingEventsTopic, String trainingControlTopic,
+        String modelsTopic, Duration translationTimeout) {
 
     public static final Duration DEFAULT_TRANSLATION_TIMEOUT = Duration.ofSeconds(60);
 
@@ -31,6 +31,7 @@ public record ClientSettings(String kafkaBootstrapServers, StorageSettings stora
         requireText(resultsTopic, "translation results topic");
         requireText(trainingJobsTopic, "training jobs topic");
         requireText(trainingEventsTopic, "training events topic");
+        requireText(trainingControlTopic, "training control topic");
         requireText(modelsTopic, "models topic");
         Objects.requireNonNull(translationTimeout, "translation timeout is required");
         if (translationTimeout.isNegative() || translationTimeout.isZero()) {
@@ -41,7 +42,8 @@ public record ClientSettings(String kafkaBootstrapServers, StorageSettings stora
     /** Settings with the default topics and timeout. */
     public static ClientSettings of(String kafkaBootstrapServers, StorageSettings storage) {
         return new ClientSettings(kafkaBootstrapServers, storage, Topics.TRANSLATION_REQUESTS, Topics.TRANSLATION_RESULTS,
-                Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.MODELS, DEFAULT_TRANSLATION_TIMEOUT);
+                Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.TRAINING_CONTROL, Topics.MODELS,
+                DEFAULT_TRANSLATION_TIMEOUT);
     }
 
     /**
@@ -76,14 +78,14 @@ public record ClientSettings(String kafkaBootstrapServers, StorageSettings stora
 
     public ClientSettings withTranslationTimeout(Duration timeout) {
         return new ClientSettings(kafkaBootstrapServers, storage, requestsTopic, resultsTopic, trainingJobsTopic,
-                trainingEventsTopic, modelsTopic, timeout);
+                trainingEventsTopic, trainingControlTopic, modelsTopic, timeout);
     }
 
     /** Topic names as a deployment configured them (e.g. a per-environment prefix). */
     public ClientSettings withTopics(String requests, String results, String trainingJobs, String trainingEvents,
-            String models) {
-        return new ClientSettings(kafkaBootstrapServers, storage, requests, results, trainingJobs, trainingEvents, models,
-                translationTimeout);
+            String trainingControl, String models) {
+        return new ClientSettings(kafkaBootstrapServers, storage, requests, results, trainingJobs, trainingEvents,
+                trainingControl, models, translationTimeout);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -79,7 +79,7 @@ class ClientSettingsTest {
         ClientSettings settings = ClientSettings.fromEnvironment(required());
 
         assertThatThrownBy(() -> settings.withTranslationTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> settings.withTopics(" ", "r", "j", "e", "m")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> settings.withTopics(" ", "r", "j", "e", "c", "m")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("requests topic");
     }
 }

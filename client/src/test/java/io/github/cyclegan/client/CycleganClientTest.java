@@ -1,5 +1,12 @@
 package io.github.cyclegan.client;
 
+import io.github.cyclegan.messaging.TrainingControl;
+import io.github.cyclegan.versions.GeneratorFile;
+import io.github.cyclegan.versions.VersionNotFoundException;
+import io.github.cyclegan.weights.SafetensorsWriter;
+
+import io.github.cyclegan.messaging.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +25,6 @@ import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.messaging.TranslationResult;
-import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
@@ -43,8 +49,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,14 +88,13 @@ class CycleganClientTest {
                     + "; build the reactor (mvn install) so inference-worker is packaged before client");
         }
         store = new ObjectStore(StorageSettings.of(stack.s3Endpoint(), stack.accessKey(), stack.secretKey()));
-        store.ensureBucket();
+        client = new CycleganClient(settings().withTranslationTimeout(TRANSLATION_TIMEOUT));
         // Published before the worker starts, so its start-up read of the models topic includes it.
-        publishGenerator("client-tiny", 1);
+        publishGenerator("client-tiny");
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("CYCLEGAN_INFERENCE_THREADS", "1");
         worker = PackagedApp.start(stack, WORKER_TARGET, Path.of("target/inference-worker.log"), env);
-        client = new CycleganClient(settings().withTranslationTimeout(TRANSLATION_TIMEOUT));
     }
 
     @AfterAll
@@ -141,7 +148,7 @@ class CycleganClientTest {
                 .get(TRANSLATION_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
 
         assertThat(result.status()).isEqualTo(TranslationResult.Status.ERROR);
-        assertThat(result.error().code()).isEqualTo("MODEL_NOT_FOUND");
+        assertThat(result.error().code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
         assertThatThrownBy(() -> client.download(result)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -155,7 +162,8 @@ class CycleganClientTest {
     void aRequestNobodyAnswersTimesOut() {
         // A requests topic no worker reads: the future can only end by the client's timeout.
         ClientSettings unanswered = settings().withTopics("client-test-unread-" + UUID.randomUUID(),
-                Topics.TRANSLATION_RESULTS, Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.MODELS)
+                Topics.TRANSLATION_RESULTS, Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.TRAINING_CONTROL,
+                Topics.MODELS)
                 .withTranslationTimeout(Duration.ofSeconds(2));
         try (CycleganClient shortClient = new CycleganClient(unanswered)) {
             assertThatThrownBy(() -> shortClient.translate(png(24, 24), "client-tiny", Direction.A_TO_B)
@@ -168,7 +176,8 @@ class CycleganClientTest {
     @Test
     void closingFailsTranslationsStillWaiting() {
         ClientSettings unanswered = settings().withTopics("client-test-unread-" + UUID.randomUUID(),
-                Topics.TRANSLATION_RESULTS, Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.MODELS);
+                Topics.TRANSLATION_RESULTS, Topics.TRAINING_JOBS, Topics.TRAINING_EVENTS, Topics.TRAINING_CONTROL,
+                Topics.MODELS);
         CycleganClient closing = new CycleganClient(unanswered);
         CompletableFuture<TranslationResult> waiting = closing.translate(png(24, 24), "client-tiny", Direction.A_TO_B);
 
@@ -193,8 +202,8 @@ class CycleganClientTest {
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.ACCEPTED));
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of("other-" + UUID.randomUUID(), model, TrainingState.RUNNING));
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.RUNNING));
-        publish(Topics.TRAINING_EVENTS, new TrainingEvent(Message.CURRENT_SCHEMA_VERSION, jobId, model,
-                TrainingState.COMPLETED, 1, 10L, 10L, Map.of(), null, 3L, null, null, null, null, null));
+        publish(Topics.TRAINING_EVENTS, TrainingEvent.builder(jobId, model, TrainingState.COMPLETED).epoch(1)
+                .iteration(10, 10).version(3L).build());
         publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.RUNNING));
 
         List<TrainingEvent> events;
@@ -218,30 +227,144 @@ class CycleganClientTest {
         assertThat(models).containsKey("client-tiny");
     }
 
+    @Test
+    void translatesAnUploadedInputMoreThanOnce() throws Exception {
+        String input = client.uploadInput(png(16, 16));
+
+        TranslationResult first = client.translateStored(input, "client-tiny", Direction.A_TO_B, null, null)
+                .get(TRANSLATION_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+        TranslationResult second = client.translateStored(input, "client-tiny", Direction.A_TO_B, null, null)
+                .get(TRANSLATION_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+
+        assertThat(first.status()).as("result %s", first).isEqualTo(TranslationResult.Status.OK);
+        assertThat(second.requestId()).isNotEqualTo(first.requestId());
+        assertThat(client.download(second)).isEqualTo(client.download(first));
+    }
+
+    @Test
+    void followsOnlyTheRunSubmittedAfterThePositionWasTaken() {
+        String model = "client-rerun-" + UUID.randomUUID();
+        String jobId = "job-" + UUID.randomUUID();
+        // An earlier run of the same job id ended; a follower of the new run must not stop at its final event.
+        publish(Topics.TRAINING_EVENTS, TrainingEvent.builder(jobId, model, TrainingState.CANCELLED).build());
+        EventPosition from = client.trainingEventsEnd();
+        client.submitTraining(new TrainingJob(jobId, model, "s3://cyclegan/datasets/a/", "s3://cyclegan/datasets/b/",
+                Map.of()));
+        publish(Topics.TRAINING_EVENTS, TrainingEvent.of(jobId, model, TrainingState.ACCEPTED));
+        publish(Topics.TRAINING_EVENTS, TrainingEvent.builder(jobId, model, TrainingState.COMPLETED).version(1L).build());
+
+        try (Stream<TrainingEvent> events = client.trainingEvents(jobId, from)) {
+            assertThat(events.map(TrainingEvent::state)).containsExactly(TrainingState.ACCEPTED,
+                    TrainingState.COMPLETED);
+        }
+    }
+
+    @Test
+    void listsJobsWithTheirLatestStateAndCancelsThroughTheControlTopic() {
+        String model = "client-jobs-" + UUID.randomUUID();
+        String queued = "queued-" + UUID.randomUUID();
+        String running = "running-" + UUID.randomUUID();
+        client.submitTraining(new TrainingJob(queued, model, "s3://cyclegan/datasets/a/", "s3://cyclegan/datasets/b/",
+                Map.of()));
+        client.submitTraining(new TrainingJob(running, model, "s3://cyclegan/datasets/a/", "s3://cyclegan/datasets/b/",
+                Map.of()));
+        publish(Topics.TRAINING_EVENTS, TrainingEvent.builder(running, model, TrainingState.RUNNING).iteration(5, 50)
+                .build());
+
+        client.cancelTraining(running);
+
+        Map<String, TrainingJobStatus> jobs = new HashMap<>();
+        client.trainingJobs().forEach(job -> jobs.put(job.jobId(), job));
+        assertThat(jobs.get(queued).state()).isEqualTo("QUEUED");
+        assertThat(jobs.get(queued).lastEvent()).isEmpty();
+        assertThat(jobs.get(running).state()).isEqualTo("RUNNING");
+        assertThat(jobs.get(running).lastEvent().orElseThrow().iteration()).isEqualTo(5L);
+        assertThat(readAll(Topics.TRAINING_CONTROL)).contains(MessageCodec.toJson(TrainingControl.cancel(running)));
+    }
+
+    @Test
+    void publishesVersionsListsThemAndDownloadsTheirGenerators() {
+        String model = "client-publish-" + UUID.randomUUID();
+        ModelVersion first = publishGenerator(model);
+        ModelVersion second = client.publishVersion(model, ARCHITECTURE, Map.of(Direction.B_TO_A,
+                new GeneratorFile.Upload(client.downloadGenerator(first, Direction.A_TO_B)), Direction.A_TO_B,
+                new GeneratorFile.Existing(first.generators().get(Direction.A_TO_B),
+                        first.sha256().get(Direction.A_TO_B))));
+
+        assertThat(List.of(first.version(), second.version())).containsExactly(1L, 2L);
+        assertThat(client.modelVersions(model)).containsExactly(first, second);
+        assertThat(client.latestVersion(model)).contains(second);
+        assertThat(client.modelVersion(model, 1L)).isEqualTo(first);
+        assertThat(client.modelExists(model)).isTrue();
+        assertThat(client.models().get(model)).isEqualTo(second);
+        assertThat(client.downloadGenerator(second, Direction.B_TO_A))
+                .isEqualTo(client.downloadGenerator(first, Direction.A_TO_B));
+        assertThat(second.sha256()).containsOnlyKeys(Direction.A_TO_B, Direction.B_TO_A);
+        assertThatThrownBy(() -> client.modelVersion(model, 9L)).isInstanceOf(VersionNotFoundException.class)
+                .hasMessage("model " + model + " has no version 9");
+        assertThat(client.modelExists("client-no-such-model")).isFalse();
+    }
+
+    @Test
+    void keepsDatasetsInTheReferenceLayout() {
+        String dataset = "client-set-" + UUID.randomUUID();
+        Datasets datasets = client.datasets();
+        datasets.put(dataset, "trainA", "a1.png", png(8, 8));
+        datasets.put(dataset, "trainA", "a2.png", png(8, 8));
+        datasets.put(dataset, "trainB", "b1.png", png(8, 8));
+
+        assertThat(datasets.uri(dataset, "trainA")).isEqualTo("s3://cyclegan/datasets/" + dataset + "/trainA/");
+        assertThat(datasets.files(dataset, "trainA")).containsExactly("a1.png", "a2.png");
+        assertThat(datasets.deleteAllBut(dataset, "trainA", java.util.Set.of("a2.png"))).isEqualTo(1);
+        assertThat(datasets.files(dataset, "trainA")).containsExactly("a2.png");
+        assertThat(datasets.summary().get(dataset)).containsEntry("trainA", 1).containsEntry("trainB", 1);
+        assertThat(datasets.read(dataset, "trainB", "b1.png")).isEqualTo(png(8, 8));
+        assertThatThrownBy(() -> datasets.uri(dataset, "validation")).hasMessageContaining("trainA");
+        assertThatThrownBy(() -> datasets.uri("a/b", "trainA")).hasMessageContaining("one path segment");
+    }
+
+    @Test
+    void stagesWeightsForAJobToStartFrom() {
+        String folder = client.stageWeights("client-stage", Map.of("G_A", new byte[] {1, 2}, "G_B", new byte[] {3}));
+
+        assertThat(folder).isEqualTo("s3://cyclegan/staged/client-stage/");
+        assertThat(client.fetch(folder + "G_B.safetensors")).containsExactly(3);
+    }
+
     private static ClientSettings settings() {
         return ClientSettings.of(stack.kafkaBootstrapServers(),
                 StorageSettings.of(stack.s3Endpoint(), stack.accessKey(), stack.secretKey()));
     }
 
-    /** A tiny real generator, uploaded, announced as {@code version} of {@code model}. */
-    private static void publishGenerator(String model, long version) throws IOException {
-        String key = "models/" + model + "/versions/" + version + "/G_A.safetensors";
-        Path file = Files.createTempFile("tiny-generator-", ".safetensors");
+    /** A tiny real generator, published as the next version of {@code model} the way models import does. */
+    private static ModelVersion publishGenerator(String model) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            CycleGanNetwork network = Networks.generator(SPEC, manager, 7);
-            WeightFiles.save(network, file, Map.of());
-            store.put(key, Files.readAllBytes(file), "application/octet-stream");
-        } finally {
-            Files.deleteIfExists(file);
+            byte[] weights = SafetensorsWriter.toBytes(WeightFiles.tensors(Networks.generator(SPEC, manager, 7)),
+                    Map.of());
+            return client.publishVersion(model, ARCHITECTURE, Map.of(Direction.A_TO_B,
+                    new GeneratorFile.Upload(weights)));
         }
-        publish(Topics.MODELS, new ModelVersion(Message.CURRENT_SCHEMA_VERSION, model, version,
-                Map.of(Direction.A_TO_B, store.uri(key).toString()), ARCHITECTURE, null, null));
     }
 
     private static void publishVersion(String model, long version) {
-        publish(Topics.MODELS, new ModelVersion(Message.CURRENT_SCHEMA_VERSION, model, version,
-                Map.of(Direction.A_TO_B, "s3://cyclegan/models/" + model + "/versions/" + version + "/G_A.safetensors"),
-                ARCHITECTURE, null, null));
+        publish(Topics.MODELS, new ModelVersion(model, version, Map.of(Direction.A_TO_B, "s3://cyclegan/models/"
+                + model + "/versions/" + version + "/G_A.safetensors"), ARCHITECTURE, null));
+    }
+
+    private static List<String> readAll(String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
+        props.put("auto.offset.reset", "earliest");
+        props.put("group.id", "client-test-" + UUID.randomUUID());
+        List<String> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            for (int i = 0; i < 20 && values.isEmpty(); i++) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
     }
 
     private static void publish(String topic, Message message) {

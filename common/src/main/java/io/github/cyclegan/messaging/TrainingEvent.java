@@ -48,13 +48,86 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
 
     /** An event with only the state set: ACCEPTED, RUNNING. */
     public static TrainingEvent of(String jobId, String model, TrainingState state) {
-        return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, state, null, null, null, null, null, null, null,
-                null, null, null, null);
+        return builder(jobId, model, state).build();
     }
 
     public static TrainingEvent failed(String jobId, String model, String error) {
-        return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, TrainingState.FAILED, null, null, null, null, null,
-                null, null, null, null, error, null);
+        return builder(jobId, model, TrainingState.FAILED).error(error).build();
+    }
+
+    /** An event of one job in one state; fields left unset stay null (omitted on the wire). */
+    public static Builder builder(String jobId, String model, TrainingState state) {
+        return new Builder(jobId, model, state);
+    }
+
+    /** Names every optional field, so that no event is built from a row of positional nulls. */
+    public static final class Builder {
+        private final String jobId;
+        private final String model;
+        private final TrainingState state;
+        private Integer epoch;
+        private Long iteration;
+        private Long totalIterations;
+        private Map<String, Double> losses;
+        private String checkpoint;
+        private Long version;
+        private Double imagesPerSecond;
+        private Long etaSeconds;
+        private String sample;
+        private String error;
+
+        private Builder(String jobId, String model, TrainingState state) {
+            this.jobId = jobId;
+            this.model = model;
+            this.state = state;
+        }
+
+        public Builder epoch(Integer value) {
+            epoch = value;
+            return this;
+        }
+
+        public Builder iteration(long value, long total) {
+            iteration = value;
+            totalIterations = total;
+            return this;
+        }
+
+        public Builder losses(Map<String, Double> value) {
+            losses = value;
+            return this;
+        }
+
+        public Builder checkpoint(String uri) {
+            checkpoint = uri;
+            return this;
+        }
+
+        public Builder version(Long value) {
+            version = value;
+            return this;
+        }
+
+        public Builder throughput(double imagesPerSecondValue, long etaSecondsValue) {
+            imagesPerSecond = imagesPerSecondValue;
+            etaSeconds = etaSecondsValue;
+            return this;
+        }
+
+        public Builder sample(String uri) {
+            sample = uri;
+            return this;
+        }
+
+        public Builder error(String message) {
+            error = message;
+            return this;
+        }
+
+        public TrainingEvent build() {
+            return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, state, epoch, iteration, totalIterations,
+                    losses, checkpoint, version, imagesPerSecond, etaSeconds, sample, error, null);
+        }
     }
 
     @Override

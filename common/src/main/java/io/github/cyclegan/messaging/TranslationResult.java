@@ -47,7 +47,7 @@ public record TranslationResult(int schemaVersion, String requestId, Status stat
                 width, height, null, timings);
     }
 
-    public static TranslationResult error(String requestId, String model, Direction direction, String code,
+    public static TranslationResult error(String requestId, String model, Direction direction, ErrorCode code,
             String message, Map<String, Long> timings) {
         return new TranslationResult(CURRENT_SCHEMA_VERSION, requestId, Status.ERROR, model, null, direction, null, null,
                 null, null, new TranslationError(code, message), timings);

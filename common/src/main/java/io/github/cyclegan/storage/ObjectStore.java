@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,9 @@ public final class ObjectStore {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
     private static final long MULTIPART_PART_SIZE = 10L * 1024 * 1024;
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
+    private static final String PRECONDITION_FAILED = "PreconditionFailed";
+    private static final String IF_NONE_MATCH = "If-None-Match";
+    private static final String IF_MATCH = "If-Match";
     private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
             "RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
 
@@ -85,6 +90,60 @@ public final class ObjectStore {
                 .stream(new ByteArrayInputStream(content), content.length, -1)
                 .contentType(contentType)
                 .build()));
+    }
+
+    /**
+     * Creates the object only if no object has the key (S3's conditional write, {@code If-None-Match: *}).
+     *
+     * @return true when this call created it; false when the key was taken. A create retried after a transient
+     *     failure may find the object its own first attempt wrote: it counts as created when the stored bytes are
+     *     {@code content}, which callers make unique (a claim names its owner), so two writers never both win.
+     */
+    public boolean createIfAbsent(String key, byte[] content, String contentType) {
+        return putConditionally(key, content, contentType, Map.of(IF_NONE_MATCH, "*"));
+    }
+
+    /**
+     * Replaces the object only if it still has {@code etag} ({@code If-Match}), as read by {@link #stat}: a
+     * compare-and-set for small state objects that several writers update.
+     *
+     * @return true when this call replaced it; false when the object changed (or vanished) in between
+     */
+    public boolean replaceIfUnchanged(String key, String etag, byte[] content, String contentType) {
+        return putConditionally(key, content, contentType, Map.of(IF_MATCH, quoted(etag)));
+    }
+
+    private boolean putConditionally(String key, byte[] content, String contentType, Map<String, String> condition) {
+        S3Uri uri = uri(ObjectKeys.requireKey(key));
+        ensureBucket();
+        int[] attempts = {0};
+        try {
+            execute("conditional put", uri, true, () -> {
+                attempts[0]++;
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(uri.bucket()).object(uri.key())
+                        .stream(new ByteArrayInputStream(content), content.length, -1)
+                        .contentType(contentType)
+                        .headers(condition)
+                        .build());
+            });
+            return true;
+        } catch (PreconditionFailedException e) {
+            return attempts[0] > 1 && attemptsLeftItsMark(key, content);
+        }
+    }
+
+    /** Whether a conditional write that reported failure after a retry had in fact been applied by an attempt. */
+    private boolean attemptsLeftItsMark(String key, byte[] content) {
+        try {
+            return Arrays.equals(get(key), content);
+        } catch (ObjectNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String quoted(String etag) {
+        return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     /** Streams {@code content} of unknown length; not retried, since a stream cannot be replayed. */
@@ -145,6 +204,30 @@ public final class ObjectStore {
                     }
                 }
                 return items;
+            });
+        } catch (ObjectNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The names of the "folders" directly under {@code prefix} (which ends with '/'), without the prefix or the
+     * trailing '/': {@code children("models/")} lists the model names without listing every model's objects.
+     */
+    public List<String> children(String prefix) {
+        S3Uri uri = uri(ObjectKeys.requirePrefix(prefix));
+        try {
+            return execute("list", uri, true, () -> {
+                List<String> names = new ArrayList<>();
+                for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                        .bucket(uri.bucket()).prefix(uri.key()).delimiter("/").build())) {
+                    Item item = result.get();
+                    if (item.isDir()) {
+                        String name = item.objectName().substring(uri.key().length());
+                        names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+                    }
+                }
+                return names;
             });
         } catch (ObjectNotFoundException e) {
             return List.of();
@@ -235,6 +318,9 @@ public final class ObjectStore {
             String code = ere.errorResponse().code();
             if (NOT_FOUND_CODES.contains(code)) {
                 return new ObjectNotFoundException(uri, e);
+            }
+            if (PRECONDITION_FAILED.equals(code)) {
+                return new PreconditionFailedException(uri, e);
             }
             return new StorageException(operation + " " + uri + " failed: " + code + " (" + ere.errorResponse().message() + ")",
                     TRANSIENT_CODES.contains(code), e);

@@ -26,13 +26,14 @@ class MessageCodecTest {
                 new ModelVersion(1, "horse2zebra", 3L,
                         Map.of(Direction.A_TO_B, "s3://cyclegan/models/horse2zebra/versions/3/G_A.safetensors",
                                 Direction.B_TO_A, "s3://cyclegan/models/horse2zebra/versions/3/G_B.safetensors"),
-                        ModelArchitecture.referenceDefault(), "job-1", T),
+                        ModelArchitecture.referenceDefault(), "job-1", T,
+                        Map.of(Direction.A_TO_B, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")),
                 new TranslationRequest(1, "req-42", "horse2zebra", Direction.B_TO_A, "s3://cyclegan/inputs/req-42.jpg", 3L,
                         new OutputOptions("jpeg", 85)),
                 TranslationResult.ok("req-42", "horse2zebra", 3, Direction.A_TO_B, "s3://cyclegan/outputs/req-42.png",
                         "http://127.0.0.1:9000/cyclegan/outputs/req-42.png?X-Amz-Signature=abc", 256, 256,
                         Map.of("fetch", 3L, "inference", 410L)),
-                TranslationResult.error("req-43", "horse2zebra", Direction.A_TO_B, "IMAGE_UNREADABLE", "not an image",
+                TranslationResult.error("req-43", "horse2zebra", Direction.A_TO_B, ErrorCode.IMAGE_UNREADABLE, "not an image",
                         Map.of("fetch", 2L)));
     }
 

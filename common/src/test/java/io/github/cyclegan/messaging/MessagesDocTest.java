@@ -20,6 +20,7 @@ class MessagesDocTest {
     private static final Map<String, Class<? extends Message>> TYPES = Map.of(
             "TrainingJob", TrainingJob.class,
             "TrainingEvent", TrainingEvent.class,
+            "TrainingControl", TrainingControl.class,
             "ModelVersion", ModelVersion.class,
             "TranslationRequest", TranslationRequest.class,
             "TranslationResult", TranslationResult.class);

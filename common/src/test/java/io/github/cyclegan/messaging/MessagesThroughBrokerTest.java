@@ -1,6 +1,7 @@
 package io.github.cyclegan.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,14 +72,14 @@ class MessagesThroughBrokerTest {
         List<TranslationRequest> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (out.size() < atLeast && System.nanoTime() < deadline) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     TranslationRequest request = MessageCodec.fromBytes(record.value(), TranslationRequest.class);
                     assertThat(record.key()).isEqualTo(request.kafkaKey());
                     out.add(request);
                 }
-            }
+                return out.size() >= atLeast;
+            });
             consumer.commitSync();
         }
         return out;

@@ -69,6 +69,22 @@ class ObjectStoreTest {
     }
 
     @Test
+    void conditionalWritesLetOneWriterWin() {
+        assertThat(store.createIfAbsent("claims/1", bytes("a"), "text/plain")).isTrue();
+        assertThat(store.createIfAbsent("claims/1", bytes("b"), "text/plain")).isFalse();
+        assertThat(store.get("claims/1")).isEqualTo(bytes("a"));
+
+        String etag = store.stat("claims/1").orElseThrow().etag();
+        assertThat(store.replaceIfUnchanged("claims/1", etag, bytes("c"), "text/plain")).isTrue();
+        assertThat(store.replaceIfUnchanged("claims/1", etag, bytes("d"), "text/plain")).isFalse();
+        assertThat(store.get("claims/1")).isEqualTo(bytes("c"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void presignedUrlServesTheSameBytesOverPlainHttp() throws Exception {
         byte[] image = randomBytes(70_000);
         store.put("outputs/r1.png", image, "image/png");

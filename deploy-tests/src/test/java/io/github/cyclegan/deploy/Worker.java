@@ -15,15 +15,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a worker reads, taken from its code: the keys of its application.properties (outside %profiles)
- * and of its {@code @ConfigMapping} interfaces, plus the few well-known keys that Quarkus and the Kafka
- * connector read without either naming them.
+ * What a worker reads, taken from its code: the keys of its application.properties (outside %profiles) and of its
+ * {@code @ConfigMapping} interfaces, the same of the worker-runtime module both workers share (its defaults are in
+ * META-INF/microprofile-config.properties), plus the few well-known keys that Quarkus and the Kafka connector read
+ * without either naming them.
  */
 enum Worker {
     TRAINING("training-worker"), INFERENCE("inference-worker");
 
     /** Constants the constructors use (an enum's own static fields are not set yet when its constants are built). */
     private static final class Code {
+        /** The module whose configuration both workers share. */
+        static final String SHARED = "worker-runtime";
         /** Read by Quarkus itself or by Kafka's clients, never declared in our files. */
         static final Set<String> FRAMEWORK_KEYS = Set.of("quarkus.http.port", "kafka.bootstrap.servers");
         static final Pattern MAPPING_PREFIX = Pattern.compile("@ConfigMapping\\(prefix = \"([a-z.-]+)\"\\)");
@@ -39,6 +42,9 @@ enum Worker {
         this.module = module;
         this.properties = new Properties();
         try {
+            // The worker's own file wins over the shared defaults, as its config ordinal does at run time.
+            properties.load(new StringReader(Repo.read(Code.SHARED
+                    + "/src/main/resources/META-INF/microprofile-config.properties")));
             properties.load(new StringReader(Repo.read(module + "/src/main/resources/application.properties")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,6 +52,7 @@ enum Worker {
         Set<String> all = new TreeSet<>(Code.FRAMEWORK_KEYS);
         properties.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(all::add);
         all.addAll(configMappingKeys(Repo.ROOT.resolve(module + "/src/main/java")));
+        all.addAll(configMappingKeys(Repo.ROOT.resolve(Code.SHARED + "/src/main/java")));
         this.keys = Set.copyOf(all);
     }
 

@@ -1,5 +1,7 @@
 package io.github.cyclegan.image;
 
+import io.github.cyclegan.messaging.ErrorCode;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,10 +29,10 @@ public final class ImageDecoder {
 
     public DecodedImage decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_EMPTY, "the image is empty");
+            throw new ImageDecodeException(ErrorCode.IMAGE_EMPTY, "the image is empty");
         }
         if (bytes.length > options.maxBytes()) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_TOO_LARGE,
+            throw new ImageDecodeException(ErrorCode.IMAGE_TOO_LARGE,
                     "the image has " + bytes.length + " bytes, more than the limit of " + options.maxBytes());
         }
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -38,7 +40,7 @@ public final class ImageDecoder {
             try {
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!options.formats().contains(format)) {
-                    throw new ImageDecodeException(ImageErrorCode.IMAGE_UNSUPPORTED_FORMAT,
+                    throw new ImageDecodeException(ErrorCode.IMAGE_UNSUPPORTED_FORMAT,
                             "format " + format + " is not accepted; accepted: " + options.formats());
                 }
                 reader.setInput(input, true, true);
@@ -51,14 +53,14 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE, "cannot read the image stream", e);
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE, "cannot read the image stream", e);
         }
     }
 
     private static ImageReader readerFor(ImageInputStream input) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE, "the bytes are not a known image format");
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE, "the bytes are not a known image format");
         }
         return readers.next();
     }
@@ -70,14 +72,14 @@ public final class ImageDecoder {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE, "the image header is corrupt", e);
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE, "the image header is corrupt", e);
         }
         if (width <= 0 || height <= 0) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE,
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE,
                     "the image header declares " + width + "x" + height + " pixels");
         }
         if (width * height > options.maxPixels()) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
+            throw new ImageDecodeException(ErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
                     + " = " + width * height + " pixels, more than the limit of " + options.maxPixels());
         }
     }
@@ -90,10 +92,10 @@ public final class ImageDecoder {
         try {
             image = reader.read(0);
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE, "the image data is corrupt", e);
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE, "the image data is corrupt", e);
         }
         if (!warnings.isEmpty()) {
-            throw new ImageDecodeException(ImageErrorCode.IMAGE_UNREADABLE,
+            throw new ImageDecodeException(ErrorCode.IMAGE_UNREADABLE,
                     "the image data is corrupt or truncated: " + warnings.get(0));
         }
         return image;

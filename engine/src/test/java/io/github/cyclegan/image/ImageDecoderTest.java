@@ -1,5 +1,7 @@
 package io.github.cyclegan.image;
 
+import io.github.cyclegan.messaging.ErrorCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder(ImageDecodeOptions.defaults());
 
-    private static void assertRefused(ThrowingCallable call, ImageErrorCode code) {
+    private static void assertRefused(ThrowingCallable call, ErrorCode code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ImageDecodeException.class,
                 e -> assertThat(e.code()).isEqualTo(code));
     }
@@ -96,7 +98,7 @@ class ImageDecoderTest {
         assertThat(bomb.length).isLessThan(100);
         assertThatThrownBy(() -> decoder.decode(bomb))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.code()).isEqualTo(ImageErrorCode.IMAGE_TOO_LARGE))
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE))
                 .hasMessageContaining("100000x100000");
     }
 
@@ -104,27 +106,27 @@ class ImageDecoderTest {
     void refusesImagesOverTheConfiguredLimits() {
         byte[] png = ImageEncoder.png(noise(10, 10, 2));
         assertRefused(() -> new ImageDecoder(ImageDecodeOptions.defaults().withMaxPixels(99)).decode(png),
-                ImageErrorCode.IMAGE_TOO_LARGE);
+                ErrorCode.IMAGE_TOO_LARGE);
         assertThat(new ImageDecoder(ImageDecodeOptions.defaults().withMaxPixels(100)).decode(png).image().getWidth())
                 .isEqualTo(10);
         assertRefused(() -> new ImageDecoder(ImageDecodeOptions.defaults().withMaxBytes(png.length - 1)).decode(png),
-                ImageErrorCode.IMAGE_TOO_LARGE);
+                ErrorCode.IMAGE_TOO_LARGE);
     }
 
     @Test
     void refusesEmptyRandomAndTruncatedInput() {
-        assertRefused(() -> decoder.decode(new byte[0]), ImageErrorCode.IMAGE_EMPTY);
-        assertRefused(() -> decoder.decode(null), ImageErrorCode.IMAGE_EMPTY);
+        assertRefused(() -> decoder.decode(new byte[0]), ErrorCode.IMAGE_EMPTY);
+        assertRefused(() -> decoder.decode(null), ErrorCode.IMAGE_EMPTY);
         byte[] random = new byte[512];
         new Random(3).nextBytes(random);
-        assertRefused(() -> decoder.decode(random), ImageErrorCode.IMAGE_UNREADABLE);
+        assertRefused(() -> decoder.decode(random), ErrorCode.IMAGE_UNREADABLE);
 
         byte[] jpeg = ImageEncoder.jpeg(noise(32, 32, 4), 0.9f);
         assertThat(decoder.decode(jpeg).format()).isEqualTo("jpeg");
-        assertRefused(() -> decoder.decode(Arrays.copyOf(jpeg, jpeg.length * 6 / 10)), ImageErrorCode.IMAGE_UNREADABLE);
+        assertRefused(() -> decoder.decode(Arrays.copyOf(jpeg, jpeg.length * 6 / 10)), ErrorCode.IMAGE_UNREADABLE);
         byte[] png = ImageEncoder.png(noise(32, 32, 5));
-        assertRefused(() -> decoder.decode(Arrays.copyOf(png, png.length / 2)), ImageErrorCode.IMAGE_UNREADABLE);
-        assertRefused(() -> decoder.decode(Arrays.copyOf(png, 20)), ImageErrorCode.IMAGE_UNREADABLE);
+        assertRefused(() -> decoder.decode(Arrays.copyOf(png, png.length / 2)), ErrorCode.IMAGE_UNREADABLE);
+        assertRefused(() -> decoder.decode(Arrays.copyOf(png, 20)), ErrorCode.IMAGE_UNREADABLE);
     }
 
     @Test
@@ -134,7 +136,7 @@ class ImageDecoderTest {
         ImageDecoder pngOnly = new ImageDecoder(ImageDecodeOptions.defaults().withFormats(Set.of("PNG")));
         assertThatThrownBy(() -> pngOnly.decode(bmp.toByteArray()))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.code()).isEqualTo(ImageErrorCode.IMAGE_UNSUPPORTED_FORMAT))
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_UNSUPPORTED_FORMAT))
                 .hasMessageContaining("bmp");
         assertThat(decoder.decode(bmp.toByteArray()).format()).isEqualTo("bmp");
     }

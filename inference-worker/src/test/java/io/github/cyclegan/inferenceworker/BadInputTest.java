@@ -109,7 +109,7 @@ class BadInputTest {
         } else {
             TranslationResult result = kafka.awaitResult(id, TIMEOUT);
             assertThat(result.status()).isEqualTo(TranslationResult.Status.ERROR);
-            assertThat(result.error().code()).as(result.error().message()).isEqualTo(code);
+            assertThat(result.error().code().name()).as(result.error().message()).isEqualTo(code);
             assertThat(result.error().message()).isNotBlank();
         }
 

@@ -7,6 +7,7 @@ import io.github.cyclegan.inferenceworker.support.TestModels;
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.PackagedApp;
 import io.github.cyclegan.localstack.SharedLocalStack;
+import io.github.cyclegan.localstack.TopicWatcher;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelVersion;
@@ -24,20 +25,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,17 +48,15 @@ class CrashRecoveryIT {
             StorageSettings.of(stack.s3Endpoint(), stack.accessKey(), stack.secretKey()));
     /** Every result seen, per requestId, with the SHA-256 of its output object read as the result arrived. */
     private final Map<String, List<Observed>> results = new ConcurrentHashMap<>();
-    private volatile boolean collecting = true;
-    private Thread collector;
+    private TopicWatcher watcher;
 
     private record Observed(TranslationResult result, String sha256) {
     }
 
     @AfterEach
-    void stopCollector() throws InterruptedException {
-        collecting = false;
-        if (collector != null) {
-            collector.join(10_000);
+    void stopWatching() throws InterruptedException {
+        if (watcher != null) {
+            watcher.close();
         }
     }
 
@@ -78,16 +69,14 @@ class CrashRecoveryIT {
             inputs[i] = Images.png(24 + i, 24);
             store.put("inputs/crash-" + i + ".png", inputs[i], "image/png");
         }
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (int i = 0; i < REQUESTS; i++) {
-                TranslationRequest request = new TranslationRequest("crash-" + i, "crash", Direction.A_TO_B,
-                        store.uri("inputs/crash-" + (i % inputs.length) + ".png").toString());
-                producer.send(new ProducerRecord<>(Topics.TRANSLATION_REQUESTS, request.kafkaKey(),
-                        MessageCodec.toJson(request)));
-            }
-            producer.flush();
+        // Each output is read as its result arrives: a later duplicate overwrites the same object, so reading at
+        // the end would compare the last write with itself.
+        watcher = TopicWatcher.watch(stack.kafkaBootstrapServers(), this::observe, Topics.TRANSLATION_RESULTS);
+        for (int i = 0; i < REQUESTS; i++) {
+            TranslationRequest request = new TranslationRequest("crash-" + i, "crash", Direction.A_TO_B,
+                    store.uri("inputs/crash-" + (i % inputs.length) + ".png").toString());
+            watcher.publish(Topics.TRANSLATION_REQUESTS, request.kafkaKey(), MessageCodec.toJson(request));
         }
-        collector = startCollector();
 
         Process first = startWorker(1);
         try {
@@ -121,45 +110,17 @@ class CrashRecoveryIT {
     private void publishModel() {
         String key = "models/crash/versions/1/G_A.safetensors";
         store.put(key, TestModels.weights(7), "application/octet-stream");
-        ModelVersion version = new ModelVersion(1, "crash", 1L, Map.of(Direction.A_TO_B, store.uri(key).toString()),
-                TestModels.ARCHITECTURE, null, null);
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.MODELS, version.model(), MessageCodec.toJson(version)));
-        }
+        ModelVersion version = new ModelVersion("crash", 1L, Map.of(Direction.A_TO_B, store.uri(key).toString()),
+                TestModels.ARCHITECTURE, null);
+        TopicWatcher.publish(stack.kafkaBootstrapServers(), Topics.MODELS, version.model(), MessageCodec.toJson(version));
     }
 
-    private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    private Thread startCollector() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Thread thread = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    new StringDeserializer())) {
-                consumer.subscribe(Set.of(Topics.TRANSLATION_RESULTS));
-                while (collecting) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        TranslationResult result = MessageCodec.fromJson(record.value(), TranslationResult.class);
-                        // Read now: a later duplicate overwrites the same object, so reading at the end would
-                        // compare the last write with itself.
-                        String sha = result.status() == TranslationResult.Status.OK
-                                ? sha256(store.get(store.keyOf(S3Uri.parse(result.output()))))
-                                : "";
-                        results.computeIfAbsent(result.requestId(), k -> new CopyOnWriteArrayList<>())
-                                .add(new Observed(result, sha));
-                    }
-                }
-            }
-        }, "crash-test-results");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    private void observe(ConsumerRecord<String, String> record) {
+        TranslationResult result = MessageCodec.fromJson(record.value(), TranslationResult.class);
+        String sha = result.status() == TranslationResult.Status.OK
+                ? sha256(store.get(store.keyOf(S3Uri.parse(result.output()))))
+                : "";
+        results.computeIfAbsent(result.requestId(), k -> new CopyOnWriteArrayList<>()).add(new Observed(result, sha));
     }
 
     private Process startWorker(int n) throws IOException {
@@ -175,14 +136,8 @@ class CrashRecoveryIT {
         return PackagedApp.start(stack, target, target.resolve("crash-worker-" + n + ".log"), env);
     }
 
-    private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + TIMEOUT + "; answered: " + results.size());
-            }
-            Thread.sleep(20);
-        }
+    private void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(TIMEOUT).until(condition::getAsBoolean);
     }
 
     private static String sha256(byte[] bytes) {

@@ -42,7 +42,7 @@ final class S3Server implements AutoCloseable {
         int port = FreePorts.resolve(host, requestedPort);
         URI endpoint = URI.create("http://" + host + ":" + port);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+                .blobStore(new AtomicConditionalWrites(context.getBlobStore()))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();

@@ -1,6 +1,7 @@
 package io.github.cyclegan.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -102,12 +102,10 @@ class LocalStackTest {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
-                }
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return values.size() >= expected;
+            });
             consumer.commitSync();
         }
         return values;

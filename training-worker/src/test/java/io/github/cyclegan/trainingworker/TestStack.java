@@ -10,24 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import javax.imageio.ImageIO;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.SharedLocalStack;
+import io.github.cyclegan.localstack.TopicWatcher;
+import io.github.cyclegan.messaging.Topics;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.storage.ObjectStore;
@@ -76,74 +68,37 @@ final class TestStack {
     }
 
     static void publish(String topic, String key, String value) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedLocalStack.get().kafkaBootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + topic, e);
-        }
+        TopicWatcher.publish(SharedLocalStack.get().kafkaBootstrapServers(), topic, key, value);
     }
 
-    /** Reads a topic from the start with a fresh consumer group. */
-    static KafkaConsumer<String, String> reader(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedLocalStack.get().kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    /** The records of {@code topic} until one matches {@code until}, in order, or fails after the timeout. */
-    static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> until,
-            Duration timeout) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = reader(topic)) {
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(record);
-                    if (until.test(record)) {
-                        return seen;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout + "; saw " + seen.size()
-                + ": " + seen.stream().map(ConsumerRecord::value).toList());
-    }
-
-    /** The events of {@code jobId} up to the first that matches {@code until}. */
+    /** The events of {@code jobId} up to the first that matches {@code until}, waiting at most the job timeout. */
     static List<TrainingEvent> eventsUntil(String jobId, Predicate<TrainingEvent> until) {
-        return readUntil("cyclegan.training.events",
-                r -> jobId.equals(r.key()) && until.test(MessageCodec.fromJson(r.value(), TrainingEvent.class)), JOB_TIMEOUT)
-                .stream().filter(r -> jobId.equals(r.key()))
-                .map(r -> MessageCodec.fromJson(r.value(), TrainingEvent.class)).toList();
-    }
-
-    /** Every event of {@code jobId} on the topic now: reads until the consumer reaches the end offsets it saw first. */
-    static List<TrainingEvent> eventsSoFar(String jobId) {
-        List<TrainingEvent> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        try (KafkaConsumer<String, String> consumer = reader("cyclegan.training.events")) {
-            Map<TopicPartition, Long> end = null;
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (jobId.equals(record.key())) {
-                        seen.add(MessageCodec.fromJson(record.value(), TrainingEvent.class));
+        try (TopicWatcher watcher = TopicWatcher.watch(SharedLocalStack.get().kafkaBootstrapServers(), Topics.TRAINING_EVENTS)) {
+            watcher.awaitRecord(Topics.TRAINING_EVENTS, JOB_TIMEOUT, r -> jobId.equals(r.key()) && until.test(event(r)));
+            List<TrainingEvent> events = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : watcher.records(Topics.TRAINING_EVENTS)) {
+                if (jobId.equals(record.key())) {
+                    events.add(event(record));
+                    if (until.test(events.get(events.size() - 1))) {
+                        return events;
                     }
                 }
-                if (end == null && !consumer.assignment().isEmpty()) {
-                    end = consumer.endOffsets(consumer.assignment());
-                }
-                if (end != null && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    return seen;
-                }
             }
+            return events;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("cannot read cyclegan.training.events to its end within " + JOB_TIMEOUT);
+    }
+
+    /** Every event of {@code jobId} on the topic now. */
+    static List<TrainingEvent> eventsSoFar(String jobId) {
+        return TopicWatcher.readAll(SharedLocalStack.get().kafkaBootstrapServers(), Topics.TRAINING_EVENTS).stream()
+                .filter(r -> jobId.equals(r.key())).map(TestStack::event).toList();
+    }
+
+    private static TrainingEvent event(ConsumerRecord<String, String> record) {
+        return MessageCodec.fromJson(record.value(), TrainingEvent.class);
     }
 
     /** The events of {@code jobId} up to its final one (COMPLETED, FAILED or CANCELLED). */

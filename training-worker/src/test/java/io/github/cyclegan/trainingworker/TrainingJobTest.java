@@ -1,5 +1,9 @@
 package io.github.cyclegan.trainingworker;
 
+import io.github.cyclegan.localstack.SharedLocalStack;
+import io.github.cyclegan.localstack.TopicWatcher;
+import io.github.cyclegan.messaging.Topics;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,9 +86,9 @@ class TrainingJobTest {
         ModelVersion latest = MessageCodec.fromBytes(store.get("models/shapes/latest.json"), ModelVersion.class);
         assertThat(latest.version()).isEqualTo(1L);
         assertThat(latest.jobId()).isEqualTo("shapes-1");
-        ConsumerRecord<String, String> record = TestStack.readUntil("cyclegan.models", r -> "shapes".equals(r.key()),
-                TestStack.JOB_TIMEOUT).stream().filter(r -> "shapes".equals(r.key())).findFirst().orElseThrow();
-        ModelVersion published = MessageCodec.fromJson(record.value(), ModelVersion.class);
+        ModelVersion published = TopicWatcher.readAll(SharedLocalStack.get().kafkaBootstrapServers(), Topics.MODELS)
+                .stream().filter(r -> "shapes".equals(r.key()))
+                .map(r -> MessageCodec.fromJson(r.value(), ModelVersion.class)).findFirst().orElseThrow();
         assertThat(published.version()).isEqualTo(1L);
         assertThat(published.architecture().netG()).isEqualTo("resnet_6blocks");
         assertThat(published.architecture().ngf()).isEqualTo(4);

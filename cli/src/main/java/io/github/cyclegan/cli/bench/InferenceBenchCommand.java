@@ -6,20 +6,17 @@ import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.localstack.FileTrees;
 import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.LocalStackConfig;
+import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.versions.GeneratorFile;
+import io.github.cyclegan.weights.SafetensorsWriter;
 import io.github.cyclegan.messaging.Direction;
-import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
-import io.github.cyclegan.messaging.ModelVersion;
-import io.github.cyclegan.messaging.Topics;
-import io.github.cyclegan.messaging.TranslationRequest;
 import io.github.cyclegan.messaging.TranslationResult;
-import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.WeightFiles;
-import io.github.cyclegan.storage.ObjectStore;
-import io.github.cyclegan.storage.StorageSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,20 +28,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -176,72 +166,87 @@ final class InferenceBenchCommand implements Callable<Integer> {
     }
 
     private Pipeline runPipeline(Path dir, GeneratorSpec generator, PrintWriter out) throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral(dir.resolve("stack")))) {
-            ObjectStore store = new ObjectStore(StorageSettings.of(stack.s3Endpoint(), stack.accessKey(),
-                    stack.secretKey()));
-            store.ensureBucket();
-            store.put("inputs/bench.png", randomPng(), "image/png");
-            String input = store.uri("inputs/bench.png").toString();
-            Map<String, Long> arrived = new ConcurrentHashMap<>();
-            Map<String, String> failed = new ConcurrentHashMap<>();
-            try (KafkaProducer<String, String> producer = producer(stack);
-                    ResultCollector collector = new ResultCollector(stack, arrived, failed)) {
-                publishModel(store, producer, generator, dir);
-                Path log = dir.resolve("worker.log");
-                Process worker = startWorker(stack, log);
-                try {
-                    out.println("worker started (log: " + log + "); waiting for the warm-up requests ...");
-                    out.flush();
-                    List<String> warm = new ArrayList<>();
-                    for (int i = 0; i < warmup; i++) {
-                        warm.add(send(producer, "warmup-" + i, input));
+        try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral(dir.resolve("stack")));
+                CycleganClient client = new CycleganClient(ClientSettings.fromEnvironment(stack.clientEnvironment())
+                        .withTranslationTimeout(RESULT_TIMEOUT))) {
+            String input = client.uploadInput(randomPng());
+            publishModel(client, generator);
+            Path log = dir.resolve("worker.log");
+            Process worker = startWorker(stack, log);
+            try {
+                out.println("worker started (log: " + log + "); waiting for the warm-up requests ...");
+                out.flush();
+                List<CompletableFuture<Long>> warm = new ArrayList<>();
+                for (int i = 0; i < warmup; i++) {
+                    warm.add(arrival(client.translateStored(input, MODEL, Direction.A_TO_B, null, null)));
+                }
+                awaitAll(warm, worker);
+                long[] sent = new long[requests];
+                List<CompletableFuture<Long>> arrivals = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
                     }
-                    awaitAll(warm, arrived, failed, worker);
-                    long[] sent = new long[requests];
-                    List<String> ids = new ArrayList<>();
-                    long start = System.nanoTime();
-                    for (int i = 0; i < requests; i++) {
-                        if (rate > 0) {
-                            long due = start + (long) (i * 1e9 / rate);
-                            TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
-                        }
-                        sent[i] = System.nanoTime();
-                        ids.add(send(producer, "req-" + i, input));
-                    }
-                    awaitAll(ids, arrived, failed, worker);
-                    double[] latencies = new double[requests];
-                    long last = 0;
-                    for (int i = 0; i < requests; i++) {
-                        long at = arrived.get(ids.get(i));
-                        latencies[i] = (at - sent[i]) / 1e6;
-                        last = Math.max(last, at);
-                    }
-                    Arrays.sort(latencies);
-                    return new Pipeline(requests / ((last - sent[0]) / 1e9), latencies);
-                } finally {
-                    worker.destroy();
-                    if (!worker.waitFor(60, TimeUnit.SECONDS)) {
-                        worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                    }
+                    sent[i] = System.nanoTime();
+                    arrivals.add(arrival(client.translateStored(input, MODEL, Direction.A_TO_B, null, null)));
+                }
+                List<Long> arrived = awaitAll(arrivals, worker);
+                double[] latencies = new double[requests];
+                long last = 0;
+                for (int i = 0; i < requests; i++) {
+                    latencies[i] = (arrived.get(i) - sent[i]) / 1e6;
+                    last = Math.max(last, arrived.get(i));
+                }
+                Arrays.sort(latencies);
+                return new Pipeline(requests / ((last - sent[0]) / 1e9), latencies);
+            } finally {
+                worker.destroy();
+                if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+                    worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
             }
         }
     }
 
-    private void publishModel(ObjectStore store, KafkaProducer<String, String> producer, GeneratorSpec generator,
-            Path dir) throws Exception {
-        Path file = dir.resolve("G_A.safetensors");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            CycleGanNetwork network = Networks.generator(generator, manager, 0);
-            WeightFiles.save(network, file, Map.of());
+    /** When the result arrived (System.nanoTime, taken on the client's results thread); an ERROR result fails it. */
+    private static CompletableFuture<Long> arrival(CompletableFuture<TranslationResult> result) {
+        return result.thenApply(r -> {
+            long now = System.nanoTime();
+            if (r.status() != TranslationResult.Status.OK) {
+                throw new IllegalStateException("request " + r.requestId() + " failed: " + r.error().code() + ": "
+                        + r.error().message());
+            }
+            return now;
+        });
+    }
+
+    /** Every arrival time, in request order; fails as soon as one request fails or the worker dies. */
+    private static List<Long> awaitAll(List<CompletableFuture<Long>> arrivals, Process worker)
+            throws InterruptedException, ExecutionException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new));
+        while (true) {
+            try {
+                all.get(1, TimeUnit.SECONDS);
+                return arrivals.stream().map(CompletableFuture::join).toList();
+            } catch (TimeoutException e) {
+                if (!worker.isAlive()) {
+                    throw new IllegalStateException("the inference worker exited with code " + worker.exitValue()
+                            + "; see its log");
+                }
+            }
         }
-        String key = "models/" + MODEL + "/versions/1/G_A.safetensors";
-        store.put(key, Files.readAllBytes(file), "application/octet-stream");
-        Files.delete(file);
-        ModelVersion version = new ModelVersion(1, MODEL, 1L, Map.of(Direction.A_TO_B, store.uri(key).toString()),
-                new ModelArchitecture(architecture, ngf, "instance", generator.inputNc(), generator.outputNc(), false),
-                null, null);
-        producer.send(new ProducerRecord<>(Topics.MODELS, MODEL, MessageCodec.toJson(version))).get();
+    }
+
+    private void publishModel(CycleganClient client, GeneratorSpec generator) {
+        byte[] weights;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            weights = SafetensorsWriter.toBytes(WeightFiles.tensors(Networks.generator(generator, manager, 0)),
+                    Map.of());
+        }
+        client.publishVersion(MODEL, new ModelArchitecture(architecture, ngf, "instance", generator.inputNc(),
+                generator.outputNc(), false), Map.of(Direction.A_TO_B, new GeneratorFile.Upload(weights)));
     }
 
     private Process startWorker(LocalStack stack, Path log) throws IOException {
@@ -258,78 +263,6 @@ final class InferenceBenchCommand implements Callable<Integer> {
         env.put("DJL_OFFLINE", "true");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
-    }
-
-    private static String send(KafkaProducer<String, String> producer, String requestId, String input) {
-        TranslationRequest request = new TranslationRequest(requestId, MODEL, Direction.A_TO_B, input);
-        producer.send(new ProducerRecord<>(Topics.TRANSLATION_REQUESTS, requestId, MessageCodec.toJson(request)));
-        producer.flush();
-        return requestId;
-    }
-
-    private static void awaitAll(List<String> ids, Map<String, Long> arrived, Map<String, String> failed,
-            Process worker) throws InterruptedException {
-        long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
-        while (!ids.stream().allMatch(arrived::containsKey)) {
-            for (String id : ids) {
-                if (failed.containsKey(id)) {
-                    throw new IllegalStateException("request " + id + " failed: " + failed.get(id));
-                }
-            }
-            if (!worker.isAlive()) {
-                throw new IllegalStateException("the inference worker exited with code " + worker.exitValue()
-                        + "; see its log");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no results within " + RESULT_TIMEOUT);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    /** Reads the results topic on its own thread and notes when each OK result arrived (System.nanoTime). */
-    private static final class ResultCollector implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        ResultCollector(LocalStack stack, Map<String, Long> arrived, Map<String, String> failed) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            thread = new Thread(() -> {
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                        new StringDeserializer())) {
-                    consumer.subscribe(List.of(Topics.TRANSLATION_RESULTS));
-                    while (running) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                            long now = System.nanoTime();
-                            TranslationResult result = MessageCodec.fromJson(record.value(), TranslationResult.class);
-                            if (result.status() == TranslationResult.Status.OK) {
-                                arrived.putIfAbsent(result.requestId(), now);
-                            } else {
-                                failed.put(result.requestId(), result.error().code() + ": " + result.error().message());
-                            }
-                        }
-                    }
-                }
-            }, "bench-results");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
-
-    private static KafkaProducer<String, String> producer(LocalStack stack) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
-        props.put("linger.ms", "0");
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** Noise, so that PNG compression takes the time a photo's would rather than that of a flat image. */

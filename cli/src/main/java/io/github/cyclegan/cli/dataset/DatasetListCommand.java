@@ -1,11 +1,9 @@
 package io.github.cyclegan.cli.dataset;
 
 import io.github.cyclegan.cli.ConnectionOptions;
-import io.github.cyclegan.storage.ObjectInfo;
-import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.client.CycleganClient;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,14 +23,9 @@ public final class DatasetListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectStore store = connection.storage();
-        // dataset -> folder -> object count, both sorted by name.
-        Map<String, Map<String, Integer>> datasets = new TreeMap<>();
-        for (ObjectInfo object : store.list("datasets/")) {
-            String[] parts = object.key().split("/", 4);
-            if (parts.length == 4) {
-                datasets.computeIfAbsent(parts[1], d -> new TreeMap<>()).merge(parts[2], 1, Integer::sum);
-            }
+        Map<String, Map<String, Integer>> datasets;
+        try (CycleganClient client = connection.connectStorage()) {
+            datasets = client.datasets().summary();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (datasets.isEmpty()) {

@@ -2,8 +2,9 @@ package io.github.cyclegan.cli.dataset;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.ProgressLine;
-import io.github.cyclegan.storage.ObjectInfo;
-import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.Datasets;
+import io.github.cyclegan.storage.DatasetKeys;
 import io.github.cyclegan.training.FolderImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,16 +79,18 @@ public final class DatasetUploadCommand implements Callable<Integer> {
             folders.put("trainA", images(a, "--a"));
             folders.put("trainB", images(b, "--b"));
         }
-        ObjectStore store = connection.storage();
         PrintWriter out = spec.commandLine().getOut();
         ProgressLine progress = ProgressLine.of(out);
-        for (Map.Entry<String, List<Path>> folder : folders.entrySet()) {
-            upload(store, folder.getKey(), folder.getValue(), progress);
-        }
-        out.println("dataset " + name + " uploaded:");
-        for (Map.Entry<String, List<Path>> folder : folders.entrySet()) {
-            out.printf("  %-7s %s (%d images)%n", folder.getKey(),
-                    store.uri(DatasetCommand.prefix(name, folder.getKey())), folder.getValue().size());
+        try (CycleganClient client = connection.connectStorage()) {
+            Datasets datasets = client.datasets();
+            for (Map.Entry<String, List<Path>> folder : folders.entrySet()) {
+                upload(datasets, folder.getKey(), folder.getValue(), progress);
+            }
+            out.println("dataset " + name + " uploaded:");
+            for (Map.Entry<String, List<Path>> folder : folders.entrySet()) {
+                out.printf("  %-7s %s (%d images)%n", folder.getKey(), datasets.uri(name, folder.getKey()),
+                        folder.getValue().size());
+            }
         }
         out.println("Train on it with: ./cyclegan train --model MODEL --dataset " + name);
         out.flush();
@@ -98,7 +101,7 @@ public final class DatasetUploadCommand implements Callable<Integer> {
     private Map<String, List<Path>> fromLayout(Path dir) throws IOException {
         requireDirectory(dir, "DIR");
         Map<String, List<Path>> folders = new LinkedHashMap<>();
-        for (String folder : DatasetCommand.FOLDERS) {
+        for (String folder : DatasetKeys.FOLDERS) {
             Path sub = dir.resolve(folder);
             if (Files.isDirectory(sub)) {
                 folders.put(folder, images(sub, folder + "/"));
@@ -131,18 +134,17 @@ public final class DatasetUploadCommand implements Callable<Integer> {
     }
 
     /** Uploads a few files at a time (small images are dominated by round trips), then deletes leftovers. */
-    private void upload(ObjectStore store, String folder, List<Path> files, ProgressLine progress)
+    private void upload(Datasets datasets, String folder, List<Path> files, ProgressLine progress)
             throws InterruptedException, ExecutionException {
-        String prefix = DatasetCommand.prefix(name, folder);
-        Set<String> keys = new TreeSet<>();
-        files.forEach(f -> keys.add(prefix + f.getFileName()));
+        Set<String> names = new TreeSet<>();
+        files.forEach(f -> names.add(f.getFileName().toString()));
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_UPLOADS);
         try {
             List<Future<?>> uploads = new ArrayList<>();
             for (Path file : files) {
                 uploads.add(pool.submit(() -> {
-                    store.put(prefix + file.getFileName(), Files.readAllBytes(file), contentType(file));
+                    datasets.put(name, folder, file.getFileName().toString(), Files.readAllBytes(file));
                     int n = done.incrementAndGet();
                     if (n % 50 == 0 || n == files.size()) {
                         synchronized (progress) {
@@ -159,14 +161,8 @@ public final class DatasetUploadCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        List<ObjectInfo> stale = store.list(prefix).stream().filter(o -> !keys.contains(o.key())).toList();
-        stale.forEach(o -> store.delete(o.key()));
+        int stale = datasets.deleteAllBut(name, folder, names);
         progress.println(String.format("%-7s %d images uploaded%s", folder, files.size(),
-                stale.isEmpty() ? "" : ", " + stale.size() + " old objects deleted"));
-    }
-
-    private static String contentType(Path file) throws IOException {
-        String type = Files.probeContentType(file);
-        return type == null ? "application/octet-stream" : type;
+                stale == 0 ? "" : ", " + stale + " old objects deleted"));
     }
 }

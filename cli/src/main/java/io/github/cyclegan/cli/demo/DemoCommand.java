@@ -7,21 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.common.TopicPartition;
 
 import io.github.cyclegan.cli.CycleganCli;
 import io.github.cyclegan.cli.LocalSystem;
 import io.github.cyclegan.cli.ProgressLine;
-import io.github.cyclegan.cli.dataset.DatasetCommand;
 import io.github.cyclegan.cli.evaluation.EvaluationOutput;
 import io.github.cyclegan.cli.evaluation.TestImages;
 import io.github.cyclegan.cli.training.TrainCommand;
 import io.github.cyclegan.client.ClientSettings;
 import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.EventPosition;
 import io.github.cyclegan.evaluation.DirectionReport;
 import io.github.cyclegan.evaluation.DomainClasses;
 import io.github.cyclegan.evaluation.FashionMnistClassifier;
@@ -34,7 +34,6 @@ import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
-import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.storage.S3Uri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final String DATA = "demo/sneakers2boots";
     static final String PRETRAINED = "demo/pretrained";
-    static final String PRETRAINED_PREFIX = "pretrained/" + DemoRecipe.MODEL + "/";
+    static final String PRETRAINED_NAME = DemoRecipe.MODEL + "-pretrained";
     private static final int URLS_SHOWN = 3;
     private static final int CONTACT_ROWS = 8;
     /** Exit code when the system worked but the model missed --min-score. */
@@ -122,15 +121,18 @@ public final class DemoCommand implements Callable<Integer> {
         boolean passed;
         try (LocalSystem running = LocalSystem.start(config, printer)) {
             ClientSettings settings = ClientSettings.fromEnvironment(running.stack().clientEnvironment());
-            ObjectStore store = new ObjectStore(settings.storage());
             upload(settings, data, printer);
-            TrainingEvent completed = train(settings, store, recipe, printer);
-            long trained = System.nanoTime();
-            QualityEvaluation evaluation = evaluate(settings, completed.version(), data, printer);
-            EvaluationOutput.write(evaluation, out, CONTACT_ROWS, printer);
-            if (savePretrained != null) {
-                savePretrained(store, completed, printer);
+            QualityEvaluation evaluation;
+            long trained;
+            try (CycleganClient client = new CycleganClient(settings)) {
+                TrainingEvent completed = train(client, recipe, printer);
+                trained = System.nanoTime();
+                evaluation = evaluate(client, completed.version(), data, printer);
+                if (savePretrained != null) {
+                    savePretrained(client, completed, printer);
+                }
             }
+            EvaluationOutput.write(evaluation, out, CONTACT_ROWS, printer);
             passed = meetsBar(evaluation, printer);
             printer.printf("demo took %s (training %s)%n", ProgressLine.duration(Duration.ofNanos(System.nanoTime() - started)),
                     ProgressLine.duration(Duration.ofNanos(trained - started)));
@@ -170,19 +172,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingEvent train(ClientSettings settings, ObjectStore store, DemoRecipe recipe, PrintWriter printer)
-            throws IOException {
-        DemoRecipe run = fromScratch ? recipe : recipe.withInitFrom(uploadPretrained(store, printer));
-        TrainingJob job = new TrainingJob(DemoRecipe.MODEL + "-demo-"
-                + System.currentTimeMillis(), DemoRecipe.MODEL, store.uri(DatasetCommand.prefix(DemoRecipe.DATASET,
-                        "trainA")).toString(), store.uri(DatasetCommand.prefix(DemoRecipe.DATASET, "trainB")).toString(),
+    private TrainingEvent train(CycleganClient client, DemoRecipe recipe, PrintWriter printer) throws IOException {
+        DemoRecipe run = fromScratch ? recipe : recipe.withInitFrom(uploadPretrained(client, printer));
+        TrainingJob job = new TrainingJob(DemoRecipe.MODEL + "-demo-" + System.currentTimeMillis(), DemoRecipe.MODEL,
+                client.datasets().uri(DemoRecipe.DATASET, "trainA"), client.datasets().uri(DemoRecipe.DATASET, "trainB"),
                 run.jobConfig());
-        Map<TopicPartition, Long> from = TrainCommand.publish(settings, job);
+        EventPosition from = TrainCommand.publish(client, job);
         printer.printf("training job %s: %s, %d + %d epochs, learning rate %s, seed %d%n", job.jobId(),
                 fromScratch ? "from scratch" : "fine-tuning the bundled pretrained model", run.epochs(),
                 run.epochsDecay(), BigDecimal.valueOf(run.lr()).stripTrailingZeros().toPlainString(), run.seed());
         printer.flush();
-        TrainingEvent last = TrainCommand.followUntilEnd(settings, job.jobId(), from, printer);
+        TrainingEvent last = TrainCommand.followUntilEnd(client, job.jobId(), from, printer);
         if (last.state() != TrainingState.COMPLETED) {
             throw new IllegalStateException("training job " + job.jobId() + " ended " + last.state()
                     + (last.error() == null ? "" : ": " + last.error()));
@@ -193,28 +193,28 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Puts the bundled network files where the training worker can read them; returns the folder's URI. */
-    private String uploadPretrained(ObjectStore store, PrintWriter printer) throws IOException {
+    private String uploadPretrained(CycleganClient client, PrintWriter printer) throws IOException {
         Path folder = home.resolve(PRETRAINED);
+        Map<String, byte[]> networks = new LinkedHashMap<>();
         for (String network : DemoRecipe.NETWORKS) {
             Path file = folder.resolve(network + ".safetensors");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("the bundled pretrained model lacks " + file + "; run with --from-scratch");
             }
-            store.put(PRETRAINED_PREFIX + network + ".safetensors", Files.readAllBytes(file), "application/octet-stream");
+            networks.put(network, Files.readAllBytes(file));
         }
-        String uri = store.uri(PRETRAINED_PREFIX).toString();
+        String uri = client.stageWeights(PRETRAINED_NAME, networks);
         printer.println("uploaded the pretrained demo model to " + uri);
         return uri;
     }
 
-    private QualityEvaluation evaluate(ClientSettings settings, long version, Path data, PrintWriter printer)
+    private QualityEvaluation evaluate(CycleganClient client, long version, Path data, PrintWriter printer)
             throws IOException {
         List<NamedImage> testA = TestImages.fromFolder(data.resolve("testA"), DemoRecipe.CHANNELS);
         List<NamedImage> testB = TestImages.fromFolder(data.resolve("testB"), DemoRecipe.CHANNELS);
         RemoteTranslation.Counter counter = new RemoteTranslation.Counter(ProgressLine.of(printer),
                 2 * (testA.size() + testB.size()));
-        try (CycleganClient client = new CycleganClient(settings);
-                FashionMnistClassifier classifier = FashionMnistClassifier.bundled()) {
+        try (FashionMnistClassifier classifier = FashionMnistClassifier.bundled()) {
             RemoteTranslation aToB = new RemoteTranslation(client, DemoRecipe.MODEL, Direction.A_TO_B, version,
                     DemoRecipe.CHANNELS, counter);
             RemoteTranslation bToA = new RemoteTranslation(client, DemoRecipe.MODEL, Direction.B_TO_A, version,
@@ -235,12 +235,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void savePretrained(ObjectStore store, TrainingEvent completed, PrintWriter printer) throws IOException {
+    private void savePretrained(CycleganClient client, TrainingEvent completed, PrintWriter printer)
+            throws IOException {
         S3Uri checkpoint = S3Uri.parse(completed.checkpoint());
         Files.createDirectories(savePretrained);
         for (String network : DemoRecipe.NETWORKS) {
             Files.write(savePretrained.resolve(network + ".safetensors"),
-                    store.get(store.keyOf(checkpoint.resolve(network + ".safetensors"))));
+                    client.fetch(checkpoint.resolve(network + ".safetensors").toString()));
         }
         printer.println("saved the networks of " + checkpoint + " into " + savePretrained);
         printer.flush();

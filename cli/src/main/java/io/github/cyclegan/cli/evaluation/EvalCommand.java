@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.cyclegan.cli.ConnectionOptions;
-import io.github.cyclegan.cli.dataset.DatasetCommand;
-import io.github.cyclegan.cli.models.StoredModels;
+import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.evaluation.DomainClasses;
 import io.github.cyclegan.evaluation.FashionMnistClassifier;
 import io.github.cyclegan.evaluation.NamedImage;
@@ -20,8 +19,6 @@ import io.github.cyclegan.weights.SafetensorsReader;
 import io.github.cyclegan.weights.TensorFormatException;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;
-import io.github.cyclegan.storage.ObjectStore;
-import io.github.cyclegan.storage.S3Uri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,37 +84,37 @@ public final class EvalCommand implements Callable<Integer> {
         if (rows <= 0) {
             throw new ParameterException(spec.commandLine(), "--rows must be positive, got " + rows);
         }
-        ObjectStore store = connection.storage();
-        ModelVersion chosen = new StoredModels(store).resolve(model, version);
-        for (Direction direction : Direction.values()) {
-            if (!chosen.generators().containsKey(direction)) {
-                throw new IllegalArgumentException("model " + model + " version " + chosen.version()
-                        + " has no " + direction.wireName() + " generator; eval needs both directions");
+        try (CycleganClient client = connection.connectStorage()) {
+            ModelVersion chosen = client.modelVersion(model, version);
+            for (Direction direction : Direction.values()) {
+                if (!chosen.generators().containsKey(direction)) {
+                    throw new IllegalArgumentException("model " + model + " version " + chosen.version()
+                            + " has no " + direction.wireName() + " generator; eval needs both directions");
+                }
             }
-        }
-        List<NamedImage> testA = TestImages.fromStore(store, DatasetCommand.prefix(dataset, "testA"),
-                chosen.architecture().inputNc());
-        List<NamedImage> testB = TestImages.fromStore(store, DatasetCommand.prefix(dataset, "testB"),
-                chosen.architecture().outputNc());
-        PrintWriter printer = spec.commandLine().getOut();
-        printer.printf("evaluating %s version %d on %s: %d A and %d B test images%n", model, chosen.version(), dataset,
-                testA.size(), testB.size());
-        printer.flush();
-        try (GeneratorModel aToB = generator(store, chosen, Direction.A_TO_B);
-                GeneratorModel bToA = generator(store, chosen, Direction.B_TO_A);
-                FashionMnistClassifier domains = classifier == null ? null : ClassifierChoice.open(classifier)) {
-            QualityEvaluation evaluation = new QualityEvaluator(aToB::translate, bToA::translate,
-                    domains == null ? null : new DomainClasses(domains, classA, classB)).evaluate(testA, testB);
-            EvaluationOutput.write(evaluation, out, rows, printer);
+            List<NamedImage> testA = TestImages.fromDataset(client.datasets(), dataset, "testA",
+                    chosen.architecture().inputNc());
+            List<NamedImage> testB = TestImages.fromDataset(client.datasets(), dataset, "testB",
+                    chosen.architecture().outputNc());
+            PrintWriter printer = spec.commandLine().getOut();
+            printer.printf("evaluating %s version %d on %s: %d A and %d B test images%n", model, chosen.version(),
+                    dataset, testA.size(), testB.size());
+            printer.flush();
+            try (GeneratorModel aToB = generator(client, chosen, Direction.A_TO_B);
+                    GeneratorModel bToA = generator(client, chosen, Direction.B_TO_A);
+                    FashionMnistClassifier domains = classifier == null ? null : ClassifierChoice.open(classifier)) {
+                QualityEvaluation evaluation = new QualityEvaluator(aToB::translate, bToA::translate,
+                        domains == null ? null : new DomainClasses(domains, classA, classB)).evaluate(testA, testB);
+                EvaluationOutput.write(evaluation, out, rows, printer);
+            }
         }
         return 0;
     }
 
     /** Stored generators are always safetensors (the training worker and models import write no other format). */
-    private static GeneratorModel generator(ObjectStore store, ModelVersion version, Direction direction)
+    private static GeneratorModel generator(CycleganClient client, ModelVersion version, Direction direction)
             throws TensorFormatException {
-        S3Uri uri = S3Uri.parse(version.generators().get(direction));
         return GeneratorModel.fromStateDict(GeneratorSpecs.of(version.architecture(), direction),
-                SafetensorsReader.read(store.get(store.keyOf(uri))).tensors());
+                SafetensorsReader.read(client.downloadGenerator(version, direction)).tensors());
     }
 }

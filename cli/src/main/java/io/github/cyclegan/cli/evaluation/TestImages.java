@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,12 +12,11 @@ import io.github.cyclegan.image.ImageDecodeException;
 import io.github.cyclegan.image.ImageDecodeOptions;
 import io.github.cyclegan.image.ImageDecoder;
 import io.github.cyclegan.image.ImageTensors;
-import io.github.cyclegan.storage.ObjectInfo;
-import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.client.Datasets;
 import io.github.cyclegan.training.FolderImageSet;
 
 /**
- * A test set as the quality evaluator takes it: every image of a folder or an S3 prefix, decoded
+ * A test set as the quality evaluator takes it: every image of a folder or of a stored dataset's folder, decoded
  * with the model's channel count and sorted by name, so that a report is reproducible.
  */
 public final class TestImages {
@@ -41,16 +39,15 @@ public final class TestImages {
         return requireSome(images, folder.toString());
     }
 
-    public static List<NamedImage> fromStore(ObjectStore store, String prefix, int channels) {
+    public static List<NamedImage> fromDataset(Datasets datasets, String dataset, String folder, int channels) {
         List<NamedImage> images = new ArrayList<>();
-        List<ObjectInfo> objects = store.list(prefix).stream()
-                .filter(o -> FolderImageSet.isImageName(Path.of(o.key())))
-                .sorted(Comparator.comparing(ObjectInfo::key)).toList();
-        for (ObjectInfo object : objects) {
-            String name = object.key().substring(object.key().lastIndexOf('/') + 1);
-            images.add(decode(name, store.get(object.key()), channels, store.uri(object.key()).toString()));
+        for (String name : datasets.files(dataset, folder)) {
+            if (FolderImageSet.isImageName(Path.of(name))) {
+                images.add(decode(name, datasets.read(dataset, folder, name), channels, datasets.uri(dataset, folder)
+                        + name));
+            }
         }
-        return requireSome(images, store.uri(prefix).toString());
+        return requireSome(images, datasets.uri(dataset, folder));
     }
 
     private static NamedImage decode(String name, byte[] bytes, int channels, String where) {

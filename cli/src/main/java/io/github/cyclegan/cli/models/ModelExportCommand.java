@@ -3,12 +3,11 @@ package io.github.cyclegan.cli.models;
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.DirectionConverter;
 import io.github.cyclegan.cli.HelpOption;
+import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.serving.GeneratorSpecs;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;
-import io.github.cyclegan.storage.ObjectStore;
-import io.github.cyclegan.storage.S3Uri;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +51,12 @@ public final class ModelExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ObjectStore store = connection.storage();
-        ModelVersion found = new StoredModels(store).resolve(model, version);
-        String uri = found.generators().get(direction);
-        if (uri == null) {
-            throw new IllegalArgumentException("model " + model + " version " + found.version() + " has no "
-                    + direction + " generator (it has " + found.generators().keySet() + ")");
+        ModelVersion found;
+        try (CycleganClient client = connection.connectStorage()) {
+            found = client.modelVersion(model, version);
+            Files.write(file, client.downloadGenerator(found, direction));
         }
-        Files.write(file, store.get(store.keyOf(S3Uri.parse(uri))));
+        String uri = found.generators().get(direction);
         List<NamedTensor> tensors;
         try {
             tensors = GeneratorWeights.load(GeneratorSpecs.of(found.architecture(), direction), found.architecture(),

@@ -2,18 +2,14 @@ package io.github.cyclegan.cli.models;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.DirectionConverter;
-import io.github.cyclegan.cli.KafkaTopics;
-import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.versions.GeneratorFile;
 import io.github.cyclegan.serving.GeneratorSpecs;
 import io.github.cyclegan.weights.SafetensorsWriter;
 import io.github.cyclegan.messaging.Direction;
-import io.github.cyclegan.messaging.Message;
-import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.model.GeneratorSpec;
-import io.github.cyclegan.storage.ModelKeys;
-import io.github.cyclegan.storage.ObjectStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,32 +99,22 @@ public final class ModelImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage() + " (describe the generator with --arch, --ngf, --norm, "
                     + "--input-nc, --output-nc, --dropout)", e);
         }
-        ClientSettings settings = connection.connect();
-        ObjectStore store = new ObjectStore(settings.storage());
-        Optional<ModelVersion> latest = new StoredModels(store).latest(model);
-        long version = latest.map(v -> v.version() + 1).orElse(1L);
-
-        // Weights first, then version.json and latest.json, then the message: whoever sees a version can load it.
-        String key = ModelKeys.versionFolder(model, version) + network + ".safetensors";
-        store.put(key, weights, "application/octet-stream");
-        Map<Direction, String> generators = new EnumMap<>(Direction.class);
-        Optional<String> carried = latest.filter(v -> v.architecture().equals(arch))
-                .map(v -> v.generators().get(direction.opposite()));
-        carried.ifPresent(uri -> generators.put(direction.opposite(), uri));
-        generators.put(direction, store.uri(key).toString());
-        ModelVersion published = new ModelVersion(Message.CURRENT_SCHEMA_VERSION, model, version, generators, arch,
-                null, null);
-        byte[] json = MessageCodec.toBytes(published);
-        store.put(ModelKeys.versionJson(model, version), json, "application/json");
-        store.put(ModelKeys.latest(model), json, "application/json");
-        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.modelsTopic(), published.kafkaKey(),
-                MessageCodec.toJson(published));
-
+        ModelVersion published;
+        Optional<ModelVersion> carriedFrom;
+        try (CycleganClient client = connection.connect()) {
+            carriedFrom = client.latestVersion(model).filter(v -> v.architecture().equals(arch) && v.generators().containsKey(direction.opposite()));
+            Map<Direction, GeneratorFile> generators = new EnumMap<>(Direction.class);
+            carriedFrom.ifPresent(v -> generators.put(direction.opposite(), new GeneratorFile.Existing(
+                    v.generators().get(direction.opposite()), v.sha256().get(direction.opposite()))));
+            generators.put(direction, new GeneratorFile.Upload(weights));
+            published = client.publishVersion(model, arch, generators);
+        }
+        long version = published.version();
         PrintWriter out = spec.commandLine().getOut();
         out.println("imported " + file + " as model " + model + " version " + version + " (" + direction + ", "
                 + GeneratorWeights.describe(arch) + ")");
-        carried.ifPresent(uri -> out.println("kept the " + direction.opposite() + " generator of version "
-                + latest.get().version() + ": " + uri));
+        carriedFrom.ifPresent(v -> out.println("kept the " + direction.opposite() + " generator of version "
+                + v.version() + ": " + v.generators().get(direction.opposite())));
         out.flush();
         return 0;
     }

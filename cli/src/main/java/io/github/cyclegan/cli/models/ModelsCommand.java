@@ -2,6 +2,7 @@ package io.github.cyclegan.cli.models;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.Table;
+import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.messaging.ModelVersion;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,7 +34,10 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ModelVersion> versions = new StoredModels(connection.storage()).versions(model);
+        List<ModelVersion> versions;
+        try (CycleganClient client = connection.connectStorage()) {
+            versions = client.modelVersions(model);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (versions.isEmpty()) {
             if (model != null) {

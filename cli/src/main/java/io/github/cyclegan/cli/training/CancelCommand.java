@@ -2,16 +2,14 @@ package io.github.cyclegan.cli.training;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.FriendlyErrors;
-import io.github.cyclegan.cli.KafkaTopics;
-import io.github.cyclegan.client.ClientSettings;
-import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.EventPosition;
+import io.github.cyclegan.client.TrainingJobStatus;
 import io.github.cyclegan.messaging.Topics;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingState;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,36 +41,32 @@ public final class CancelCommand implements Callable<Integer> {
             description = "The training workers' control topic (default: ${DEFAULT-VALUE}).")
     String controlTopic;
 
-    /** What the training worker's ControlConsumer reads. */
-    record Cancel(String jobId, String action) {
-    }
-
     @Override
     public Integer call() {
-        ClientSettings settings = connection.connect();
-        JobStatus job = JobStatus.readAll(settings).get(jobId);
-        if (job == null) {
-            throw new ParameterException(spec.commandLine(), "unknown job " + jobId + " (see ./cyclegan jobs)");
+        try (CycleganClient client = connection.connect(s -> s.withTopics(s.requestsTopic(), s.resultsTopic(),
+                s.trainingJobsTopic(), s.trainingEventsTopic(), controlTopic, s.modelsTopic()))) {
+            TrainingJobStatus job = client.trainingJobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown job " + jobId
+                            + " (see ./cyclegan jobs)"));
+            if (job.isFinal()) {
+                throw new IllegalStateException("job " + jobId + " has already ended: " + job.state());
+            }
+            EventPosition from = client.trainingEventsEnd();
+            client.cancelTraining(jobId);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("cancel requested for job " + jobId + " (" + job.state() + ")");
+            out.flush();
+            if (!await) {
+                return 0;
+            }
+            TrainingEvent last = TrainCommand.followUntilEnd(client, jobId, from, out);
+            if (last.state() == TrainingState.CANCELLED) {
+                return 0;
+            }
+            spec.commandLine().getErr().println("job " + jobId + " ended " + last.state()
+                    + " before the cancel took effect");
+            spec.commandLine().getErr().flush();
+            return FriendlyErrors.EXIT_FAILURE;
         }
-        if (job.isFinal()) {
-            throw new IllegalStateException("job " + jobId + " has already ended: " + job.state());
-        }
-        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
-                settings.trainingEventsTopic());
-        KafkaTopics.publish(settings.kafkaBootstrapServers(), controlTopic, jobId,
-                MessageCodec.toJson(new Cancel(jobId, "cancel")));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("cancel requested for job " + jobId + " (" + job.state() + ")");
-        out.flush();
-        if (!await) {
-            return 0;
-        }
-        TrainingEvent last = TrainCommand.followUntilEnd(settings, jobId, from, out);
-        if (last.state() == TrainingState.CANCELLED) {
-            return 0;
-        }
-        spec.commandLine().getErr().println("job " + jobId + " ended " + last.state() + " before the cancel took effect");
-        spec.commandLine().getErr().flush();
-        return FriendlyErrors.EXIT_FAILURE;
     }
 }

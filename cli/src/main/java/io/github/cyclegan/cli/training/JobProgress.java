@@ -1,13 +1,11 @@
 package io.github.cyclegan.cli.training;
 
-import io.github.cyclegan.cli.KafkaTopics;
 import io.github.cyclegan.cli.ProgressLine;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.EventPosition;
 import io.github.cyclegan.messaging.TrainingEvent;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import java.util.stream.Stream;
 
 /** Follows one job's events and shows them: a progress line while it runs, a line of its own for each milestone. */
 final class JobProgress {
@@ -16,43 +14,21 @@ final class JobProgress {
     }
 
     /**
-     * Shows the events of {@code jobId} published after {@code from} (the events topic's end offsets taken before the
-     * job or the cancel was published, so that an earlier run of the same job id is not mistaken for this one) until
-     * one in a final state, which it returns. Blocks as long as the job runs.
+     * Shows the events of {@code jobId} published after {@code from} (the events topic's end taken before the job or
+     * the cancel was published, so that an earlier run of the same job id is not mistaken for this one) until one in
+     * a final state, which it returns. Blocks as long as the job runs.
      */
-    static TrainingEvent follow(String bootstrapServers, String eventsTopic, String jobId,
-            Map<TopicPartition, Long> from, ProgressLine progress) {
-        try (KafkaConsumer<String, String> consumer = KafkaTopics.consumer(bootstrapServers)) {
-            KafkaTopics.assignAll(consumer, eventsTopic);
-            consumer.assignment().forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
-            while (true) {
-                if (consumer.assignment().isEmpty()) {
-                    // No worker has published an event yet, so the topic does not exist; look again shortly.
-                    sleep(KafkaTopics.POLL);
-                    KafkaTopics.assignAll(consumer, eventsTopic);
-                    consumer.seekToBeginning(consumer.assignment());
-                    continue;
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(KafkaTopics.POLL)) {
-                    TrainingEvent event = jobId.equals(record.key()) ? JobStatus.parse(record.value(),
-                            TrainingEvent.class) : null;
-                    if (event != null && event.jobId().equals(jobId)) {
-                        show(event, progress);
-                        if (event.state().isFinal()) {
-                            return event;
-                        }
-                    }
-                }
+    static TrainingEvent follow(CycleganClient client, String jobId, EventPosition from, ProgressLine progress) {
+        try (Stream<TrainingEvent> events = client.trainingEvents(jobId, from)) {
+            TrainingEvent last = null;
+            for (TrainingEvent event : (Iterable<TrainingEvent>) events::iterator) {
+                show(event, progress);
+                last = event;
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while following the job", e);
+            if (last == null) {
+                throw new IllegalStateException("the events of job " + jobId + " ended without a final state");
+            }
+            return last;
         }
     }
 

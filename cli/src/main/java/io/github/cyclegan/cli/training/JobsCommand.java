@@ -2,9 +2,10 @@ package io.github.cyclegan.cli.training;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.Table;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.TrainingJobStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +32,11 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<JobStatus> jobs = new ArrayList<>(JobStatus.readAll(connection.connect()).values());
+        List<TrainingJobStatus> jobs;
+        try (CycleganClient client = connection.connect()) {
+            jobs = new ArrayList<>(client.trainingJobs());
+        }
         jobs.removeIf(job -> model != null && !job.model().equals(model));
-        jobs.sort(Comparator.comparing(JobStatus::updated));
         PrintWriter out = spec.commandLine().getOut();
         if (jobs.isEmpty()) {
             out.println(model == null ? "no training jobs" : "no training jobs for model " + model);
@@ -42,10 +45,9 @@ public final class JobsCommand implements Callable<Integer> {
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"JOB", "MODEL", "STATE", "PROGRESS", "UPDATED"});
-        for (JobStatus job : jobs) {
+        for (TrainingJobStatus job : jobs) {
             rows.add(new String[] {job.jobId(), job.model(), job.state(),
-                job.state().equals(JobStatus.QUEUED) ? "" : JobProgress.fraction(job.lastEvent()),
-                Table.time(job.updated())});
+                job.queued() ? "" : JobProgress.fraction(job.lastEvent().orElseThrow()), Table.time(job.updated())});
         }
         Table.print(out, rows);
         return 0;

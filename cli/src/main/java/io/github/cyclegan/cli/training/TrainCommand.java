@@ -3,15 +3,14 @@ package io.github.cyclegan.cli.training;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.FriendlyErrors;
-import io.github.cyclegan.cli.KafkaTopics;
 import io.github.cyclegan.cli.ProgressLine;
-import io.github.cyclegan.cli.dataset.DatasetCommand;
-import io.github.cyclegan.client.ClientSettings;
+import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.client.EventPosition;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
-import io.github.cyclegan.storage.ObjectStore;
+import io.github.cyclegan.storage.DatasetKeys;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,50 +107,45 @@ public final class TrainCommand implements Callable<Integer> {
         String id = jobId != null ? jobId : model + "-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + HexFormat.of().toHexDigits(
                 (short) ThreadLocalRandom.current().nextInt());
-        ClientSettings settings = connection.connect();
-        ObjectStore store = new ObjectStore(settings.storage());
-        String datasetA = datasetUri(store, "trainA");
-        String datasetB = datasetUri(store, "trainB");
-        TrainingJob job;
-        try {
-            job = new TrainingJob(id, model, datasetA, datasetB, jobConfig);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        Map<TopicPartition, Long> from = publish(settings, job);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("submitted job " + id + " (model " + model + ", dataset " + dataset + ")");
-        out.flush();
-        if (!follow) {
-            out.println("Follow it with ./cyclegan jobs; cancel it with ./cyclegan cancel " + id);
+        try (CycleganClient client = connection.connect()) {
+            TrainingJob job;
+            try {
+                job = new TrainingJob(id, model, datasetUri(client, "trainA"), datasetUri(client, "trainB"), jobConfig);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            EventPosition from = publish(client, job);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("submitted job " + id + " (model " + model + ", dataset " + dataset + ")");
             out.flush();
-            return 0;
+            if (!follow) {
+                out.println("Follow it with ./cyclegan jobs; cancel it with ./cyclegan cancel " + id);
+                out.flush();
+                return 0;
+            }
+            TrainingEvent last = followUntilEnd(client, id, from, out);
+            if (last.state() == TrainingState.COMPLETED) {
+                return 0;
+            }
+            spec.commandLine().getErr().println("job " + id + " " + last.state()
+                    + (last.error() == null ? "" : ": " + last.error()));
+            spec.commandLine().getErr().flush();
+            return FriendlyErrors.EXIT_FAILURE;
         }
-        TrainingEvent last = followUntilEnd(settings, id, from, out);
-        if (last.state() == TrainingState.COMPLETED) {
-            return 0;
-        }
-        spec.commandLine().getErr().println("job " + id + " " + last.state()
-                + (last.error() == null ? "" : ": " + last.error()));
-        spec.commandLine().getErr().flush();
-        return FriendlyErrors.EXIT_FAILURE;
     }
 
     /**
-     * Publishes {@code job} and returns the events topic's end offsets from just before, where
-     * {@link #followUntilEnd} starts: it then sees this run's events and not those of an earlier one.
+     * Publishes {@code job} and returns where the events topic ended just before, where {@link #followUntilEnd}
+     * starts: it then sees this run's events and not those of an earlier one.
      */
-    public static Map<TopicPartition, Long> publish(ClientSettings settings, TrainingJob job) {
-        Map<TopicPartition, Long> from = KafkaTopics.endOffsets(settings.kafkaBootstrapServers(),
-                settings.trainingEventsTopic());
-        KafkaTopics.publish(settings.kafkaBootstrapServers(), settings.trainingJobsTopic(), job.kafkaKey(),
-                MessageCodec.toJson(job));
+    public static EventPosition publish(CycleganClient client, TrainingJob job) {
+        EventPosition from = client.trainingEventsEnd();
+        client.submitTraining(job);
         return from;
     }
 
     /** Follows the job; Ctrl-C ends only the following, which the hook says before the JVM exits. */
-    public static TrainingEvent followUntilEnd(ClientSettings settings, String id, Map<TopicPartition, Long> from,
-            PrintWriter out) {
+    public static TrainingEvent followUntilEnd(CycleganClient client, String id, EventPosition from, PrintWriter out) {
         ProgressLine progress = ProgressLine.of(out);
         Thread interrupted = new Thread(() -> {
             progress.println("stopped following job " + id + "; it goes on (see ./cyclegan jobs, or stop it with "
@@ -160,20 +153,19 @@ public final class TrainCommand implements Callable<Integer> {
         }, "stop-following");
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            return JobProgress.follow(settings.kafkaBootstrapServers(), settings.trainingEventsTopic(), id, from,
-                    progress);
+            return JobProgress.follow(client, id, from, progress);
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
     }
 
-    private String datasetUri(ObjectStore store, String folder) {
-        String prefix = DatasetCommand.prefix(dataset, folder);
-        if (store.list(prefix).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no dataset " + dataset + " in bucket " + store.bucket()
-                    + " (nothing under " + prefix + "); upload it with ./cyclegan dataset upload " + dataset + " DIR");
+    private String datasetUri(CycleganClient client, String folder) {
+        if (client.datasets().files(dataset, folder).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no dataset " + dataset + " in bucket "
+                    + client.settings().storage().bucket() + " (nothing under " + DatasetKeys.folder(dataset, folder)
+                    + "); upload it with ./cyclegan dataset upload " + dataset + " DIR");
         }
-        return store.uri(prefix).toString();
+        return client.datasets().uri(dataset, folder);
     }
 
     private Map<String, Object> jobConfig() {

@@ -5,13 +5,11 @@ import io.github.cyclegan.cli.DirectionConverter;
 import io.github.cyclegan.cli.HelpOption;
 import io.github.cyclegan.cli.FriendlyErrors;
 import io.github.cyclegan.cli.ProgressLine;
-import io.github.cyclegan.client.ClientSettings;
 import io.github.cyclegan.client.CycleganClient;
+import io.github.cyclegan.versions.VersionNotFoundException;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.OutputOptions;
 import io.github.cyclegan.messaging.TranslationResult;
-import io.github.cyclegan.storage.ModelKeys;
-import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.training.FolderImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,14 +102,13 @@ public final class TranslateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("TranslationRequest.output.", "--"));
         }
         Map<Path, Path> targets = targets(files(), output);
-        ClientSettings settings = connection.connect().withTranslationTimeout(Duration.ofSeconds(timeoutSeconds));
         Files.createDirectories(out);
         PrintWriter stdout = spec.commandLine().getOut();
         List<Outcome> outcomes;
-        try (CycleganClient client = new CycleganClient(settings)) {
-            if (!new ObjectStore(settings.storage()).exists(ModelKeys.latest(model))
-                    && !client.models().containsKey(model)) {
-                throw new IllegalArgumentException("no model named " + model + " (see ./cyclegan models)");
+        try (CycleganClient client = connection.connect(s -> s.withTranslationTimeout(
+                Duration.ofSeconds(timeoutSeconds)))) {
+            if (!client.modelExists(model)) {
+                throw new VersionNotFoundException("no model named " + model);
             }
             outcomes = translateAll(client, targets, output, ProgressLine.of(stdout));
         }

@@ -27,7 +27,7 @@ class DemoCommandTest {
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out())
-                .contains("uploaded the pretrained demo model to s3://cyclegan/pretrained/sneakers2boots/")
+                .contains("uploaded the pretrained demo model to s3://cyclegan/staged/sneakers2boots-pretrained/")
                 .contains("fine-tuning the bundled pretrained model, 0 + 1 epochs, learning rate 0.00002, seed 1")
                 .contains("model sneakers2boots version 1 is published")
                 .contains("translating 100 + 100 test images through Kafka")

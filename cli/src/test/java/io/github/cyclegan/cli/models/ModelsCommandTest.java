@@ -18,9 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelsCommandTest {
 
-    /** A reference ResNet-6 generator, ngf 4, saved by torch.save (zip format). */
-    static final Path PTH = Path.of("..", "common", "src", "test", "resources", "model", "parity",
-            "resnet_6blocks_ngf4.pth");
+    private static final Path PTH = CliSystem.REFERENCE_GENERATOR;
 
     @TempDir
     Path tmp;

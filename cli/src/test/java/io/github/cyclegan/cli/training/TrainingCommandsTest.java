@@ -1,6 +1,7 @@
 package io.github.cyclegan.cli.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.cyclegan.cli.CliSystem;
 import io.github.cyclegan.cli.DemoImages;
@@ -77,7 +78,7 @@ class TrainingCommandsTest {
     }
 
     @Test
-    void cancelStopsARunningJobAndWaitsForCancelled() throws Exception {
+    void cancelStopsARunningJobAndWaitsForCancelled() {
         CliSystem system = CliSystem.get();
         CliSystem.Result submitted = train("long", "--epochs", "500", "--job-id", "long-1");
         assertThat(submitted.exit()).as(submitted.err()).isZero();
@@ -111,12 +112,9 @@ class TrainingCommandsTest {
     }
 
     /** Polls {@code jobs} until the job has reported progress in {@code state}. */
-    private static void awaitState(CliSystem system, String jobId, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    private static void awaitState(CliSystem system, String jobId, String state) {
         String pattern = jobId + " +\\S+ +" + state + " +[1-9]\\d*/.*";
-        while (system.run("jobs").lines().stream().noneMatch(l -> l.matches(pattern))) {
-            assertThat(System.nanoTime()).as("job " + jobId + " reaches " + state).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        await("job " + jobId + " reaches " + state).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> system.run("jobs").lines().stream().anyMatch(l -> l.matches(pattern)));
     }
 }

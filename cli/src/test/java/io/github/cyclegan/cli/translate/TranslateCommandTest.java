@@ -1,5 +1,6 @@
 package io.github.cyclegan.cli.translate;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cyclegan.cli.CliSystem;
@@ -24,8 +25,7 @@ class TranslateCommandTest {
     @BeforeAll
     static void importModel() {
         CliSystem.Result imported = CliSystem.get().run("models", "import", "--model", MODEL, "--direction", "AtoB",
-                "--arch", "resnet_6blocks", "--ngf", "4", Path.of("..", "common", "src", "test", "resources", "model",
-                        "parity", "resnet_6blocks_ngf4.pth").toString());
+                "--arch", "resnet_6blocks", "--ngf", "4", CliSystem.REFERENCE_GENERATOR.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
     }
 

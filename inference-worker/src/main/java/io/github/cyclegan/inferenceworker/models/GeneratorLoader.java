@@ -2,25 +2,26 @@ package io.github.cyclegan.inferenceworker.models;
 
 import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.serving.GeneratorSpecs;
-import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
+import io.github.cyclegan.messaging.ErrorCode;
 import io.github.cyclegan.inferenceworker.pipeline.TranslationFailure;
 import io.github.cyclegan.weights.NamedTensor;
+import io.github.cyclegan.weights.SafetensorsReader;
+import io.github.cyclegan.weights.TensorFormatException;
+import io.github.cyclegan.versions.ModelVersions;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.model.GeneratorSpec;
-import io.github.cyclegan.model.WeightFiles;
 import io.github.cyclegan.storage.ObjectNotFoundException;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.storage.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
-/** Downloads a version's generator weights and builds the generator; the weights file is read through a temp file. */
+/**
+ * Downloads a version's generator weights, checks them against the SHA-256 the version records, and builds the
+ * generator straight from the bytes. Only safetensors are read: a worker never unpickles.
+ */
 @ApplicationScoped
 public class GeneratorLoader {
 
@@ -41,27 +42,21 @@ public class GeneratorLoader {
             throw new TranslationFailure(ErrorCode.MODEL_VERSION_NOT_FOUND, "the " + direction + " weights of model '"
                     + version.model() + "' version " + version.version() + " are missing: " + uri, e);
         }
-        Path file = null;
+        version.sha256Of(direction).ifPresent(expected -> {
+            String actual = ModelVersions.sha256(bytes);
+            if (!actual.equals(expected)) {
+                throw new TranslationFailure(ErrorCode.INTERNAL, "the " + direction + " weights of model '"
+                        + version.model() + "' version " + version.version() + " at " + uri + " have SHA-256 " + actual
+                        + ", not the " + expected + " the version recorded: they were changed or damaged in storage");
+            }
+        });
         try {
-            file = Files.createTempFile("generator-", ".weights");
-            Files.write(file, bytes);
-            Map<String, NamedTensor> weights = WeightFiles.read(file);
+            Map<String, NamedTensor> weights = SafetensorsReader.read(bytes).tensors();
             long parameters = weights.values().stream().mapToLong(NamedTensor::size).sum();
             return new LoadedGenerator(GeneratorModel.fromStateDict(spec, weights), parameters * Float.BYTES);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the weights " + uri, e);
-        } finally {
-            deleteQuietly(file);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // A leftover temp file is harmless; the load result matters more.
-            }
+        } catch (TensorFormatException e) {
+            throw new TranslationFailure(ErrorCode.INTERNAL, "the weights " + uri + " are not a readable safetensors "
+                    + "file: " + e.getMessage(), e);
         }
     }
 }

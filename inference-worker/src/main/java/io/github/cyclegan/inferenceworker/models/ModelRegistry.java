@@ -1,7 +1,7 @@
 package io.github.cyclegan.inferenceworker.models;
 
 import io.github.cyclegan.serving.GeneratorSpecs;
-import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
+import io.github.cyclegan.messaging.ErrorCode;
 import io.github.cyclegan.inferenceworker.pipeline.TranslationFailure;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelVersion;

@@ -1,5 +1,7 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
+import io.github.cyclegan.messaging.ErrorCode;
+
 import io.github.cyclegan.image.ImageDecodeException;
 import io.github.cyclegan.storage.InvalidObjectKeyException;
 import io.github.cyclegan.storage.ObjectNotFoundException;
@@ -19,7 +21,7 @@ public final class Failures {
             return failure;
         }
         if (t instanceof ImageDecodeException e) {
-            return new TranslationFailure(ErrorCode.valueOf(e.code().name()), e.getMessage(), e);
+            return new TranslationFailure(e.code(), e.getMessage(), e);
         }
         if (t instanceof ObjectNotFoundException e) {
             return new TranslationFailure(ErrorCode.INPUT_NOT_FOUND, e.getMessage(), e);

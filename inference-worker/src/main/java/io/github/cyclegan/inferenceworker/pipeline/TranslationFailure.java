@@ -1,5 +1,7 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
+import io.github.cyclegan.messaging.ErrorCode;
+
 /** A request that cannot be served, with the code its ERROR result carries. */
 public final class TranslationFailure extends RuntimeException {
     private final ErrorCode code;

@@ -1,5 +1,7 @@
 package io.github.cyclegan.inferenceworker.pipeline;
 
+import io.github.cyclegan.messaging.ErrorCode;
+
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.image.DecodedImage;
 import io.github.cyclegan.image.ImageDecodeOptions;
@@ -148,7 +150,7 @@ public class TranslationPipeline {
             LOG.debugf("request %s refused: %s %s", request.requestId(), failure.code(), failure.getMessage());
         }
         return TranslationResult.error(request.requestId(), request.model(), request.direction(),
-                failure.code().name(), Objects.requireNonNullElse(failure.getMessage(), failure.code().name()),
+                failure.code(), Objects.requireNonNullElse(failure.getMessage(), failure.code().name()),
                 timings.finish());
     }
 

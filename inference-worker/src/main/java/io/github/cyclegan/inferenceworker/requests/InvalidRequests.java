@@ -1,7 +1,7 @@
 package io.github.cyclegan.inferenceworker.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
+import io.github.cyclegan.messaging.ErrorCode;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.storage.S3Uri;
 

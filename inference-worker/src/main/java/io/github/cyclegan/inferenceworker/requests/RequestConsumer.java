@@ -2,7 +2,7 @@ package io.github.cyclegan.inferenceworker.requests;
 
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
 import io.github.cyclegan.inferenceworker.models.ModelsTopicReader;
-import io.github.cyclegan.inferenceworker.pipeline.ErrorCode;
+import io.github.cyclegan.messaging.ErrorCode;
 import io.github.cyclegan.inferenceworker.pipeline.TranslationPipeline;
 import io.github.cyclegan.messaging.InvalidMessageException;
 import io.github.cyclegan.messaging.MessageCodec;
@@ -67,7 +67,7 @@ public class RequestConsumer {
                 return message.nack(e);
             }
             ErrorCode code = InvalidRequests.codeOf(json);
-            answer(message, TranslationResult.error(e.messageId().get(), null, null, code.name(), e.getMessage(),
+            answer(message, TranslationResult.error(e.messageId().get(), null, null, code, e.getMessage(),
                     Map.of("total", 0L)));
             return CompletableFuture.completedFuture(null);
         }

@@ -25,7 +25,7 @@ public class ResultPublisher {
     WorkerMetrics metrics;
 
     public CompletionStage<Void> publish(TranslationResult result) {
-        metrics.request(result.status().name(), result.error() == null ? "none" : result.error().code(),
+        metrics.request(result.status().name(), result.error() == null ? "none" : result.error().code().name(),
                 result.timings());
         Message<String> message = Message.of(MessageCodec.toJson(result))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.requestId()).build());

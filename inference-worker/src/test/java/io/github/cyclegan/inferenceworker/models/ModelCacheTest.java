@@ -99,8 +99,8 @@ class ModelCacheTest {
     }
 
     private static ModelVersion version(long version) {
-        return new ModelVersion(1, "cache", version, Map.of(Direction.A_TO_B, "s3://cyclegan/models/cache/G_A"),
-                TestModels.ARCHITECTURE, null, null);
+        return new ModelVersion("cache", version, Map.of(Direction.A_TO_B, "s3://cyclegan/models/cache/G_A"),
+                TestModels.ARCHITECTURE, null);
     }
 
     private static ChwImage image() {

@@ -1,5 +1,8 @@
 package io.github.cyclegan.inferenceworker.support;
 
+import io.github.cyclegan.versions.ModelKeys;
+import io.github.cyclegan.versions.ModelVersions;
+
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelArchitecture;
@@ -18,7 +21,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Tiny generators (ResNet-6, ngf 4) written as safetensors, uploaded, and announced as model versions. */
+/**
+ * Tiny generators (ResNet-6, ngf 4) written as safetensors, uploaded, and announced as model versions with the numbers
+ * a test asks for (ModelVersions would allocate its own).
+ */
 public final class TestModels {
     public static final ModelArchitecture ARCHITECTURE = new ModelArchitecture("resnet_6blocks", 4, "instance", 3, 3,
             false);
@@ -32,13 +38,15 @@ public final class TestModels {
     public static ModelVersion publish(ObjectStore store, KafkaTestClient kafka, String model, long version,
             Set<Direction> directions) {
         Map<Direction, String> generators = new EnumMap<>(Direction.class);
+        Map<Direction, String> digests = new EnumMap<>(Direction.class);
         for (Direction direction : directions) {
-            String key = "models/" + model + "/versions/" + version + "/" + (direction == Direction.A_TO_B ? "G_A" : "G_B")
-                    + ".safetensors";
-            store.put(key, weights(version * 2 + direction.ordinal()), "application/octet-stream");
+            String key = ModelKeys.generator(model, version, direction);
+            byte[] weights = weights(version * 2 + direction.ordinal());
+            store.put(key, weights, "application/octet-stream");
             generators.put(direction, store.uri(key).toString());
+            digests.put(direction, ModelVersions.sha256(weights));
         }
-        ModelVersion mv = new ModelVersion(1, model, version, generators, ARCHITECTURE, null, null);
+        ModelVersion mv = new ModelVersion(1, model, version, generators, ARCHITECTURE, null, null, digests);
         kafka.publishModel(mv);
         return mv;
     }

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.training.IterationReport;
@@ -65,9 +66,9 @@ final class JobListener implements TrainingListener {
         double imagesPerSecond = intervalImages / seconds;
         long eta = Math.round((report.totalIterations() - report.iteration()) * seconds / intervalIterations);
         services.metrics().throughput(imagesPerSecond);
-        services.events().publish(Events.progress(job, TrainingState.RUNNING, epoch, report.iteration(),
-                totalIterations, losses, null,
-                null, imagesPerSecond, eta, sample));
+        services.events().publish(event(TrainingState.RUNNING).epoch(epoch)
+                .iteration(report.iteration(), totalIterations).losses(losses).throughput(imagesPerSecond, eta)
+                .sample(sample).build());
         intervalStart = System.nanoTime();
         intervalImages = 0;
         intervalIterations = 0;
@@ -100,9 +101,15 @@ final class JobListener implements TrainingListener {
         lastCheckpointVersion = versionEachCheckpoint
                 ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
                 : null;
-        services.events().publish(Events.progress(job, TrainingState.CHECKPOINTED,
-                epoch == null ? checkpoint.progress().epoch() : epoch, iteration, totalIterations, losses, lastCheckpoint.uri(),
-                lastCheckpointVersion == null ? null : lastCheckpointVersion.version(), null, null, sample));
+        services.events().publish(event(TrainingState.CHECKPOINTED)
+                .epoch(epoch == null ? checkpoint.progress().epoch() : epoch).iteration(iteration, totalIterations)
+                .losses(losses).checkpoint(lastCheckpoint.uri())
+                .version(lastCheckpointVersion == null ? null : lastCheckpointVersion.version()).sample(sample).build());
+    }
+
+    /** An event of this job that carries what the listener knows: epoch, losses and the latest sample. */
+    TrainingEvent.Builder event(TrainingState state) {
+        return TrainingEvent.builder(job.jobId(), job.model(), state).epoch(epoch).losses(losses).sample(sample);
     }
 
     @Override
@@ -131,13 +138,5 @@ final class JobListener implements TrainingListener {
 
     Integer epoch() {
         return epoch;
-    }
-
-    Map<String, Double> losses() {
-        return losses;
-    }
-
-    String sample() {
-        return sample;
     }
 }

@@ -77,7 +77,7 @@ public class JobRunner {
         }
         control.started(job.jobId());
         try {
-            events.publish(Events.state(job, TrainingState.ACCEPTED));
+            events.publish(TrainingEvent.of(job.jobId(), job.model(), TrainingState.ACCEPTED));
             Optional<TrainingState> end = attempt(job);
             end.ifPresent(metrics::jobEnded);
             return end.isPresent();
@@ -120,16 +120,17 @@ public class JobRunner {
                 // A resumed run already carries what it started from; only a fresh one warm-starts.
                 config.initFrom().ifPresent(folder -> warmStart.load(trainer.model(), folder));
             }
-            events.publish(Events.progress(job, TrainingState.RUNNING, epoch, trainer.iteration(), trainer.totalIterations(),
-                    null, null, null, null, null, null));
+            events.publish(TrainingEvent.builder(job.jobId(), job.model(), TrainingState.RUNNING).epoch(epoch)
+                    .iteration(trainer.iteration(), trainer.totalIterations()).build());
             TrainingOutcome outcome = trainer.run(listener);
             if (outcome == TrainingOutcome.COMPLETED) {
                 return Optional.of(complete(job, config, listener, trainer.iteration(), trainer.totalIterations()));
             }
             if (control.isCancelled(job.jobId())) {
                 control.clearCancel(job.jobId());
-                events.publish(Events.progress(job, TrainingState.CANCELLED, listener.epoch(), trainer.iteration(),
-                        trainer.totalIterations(), listener.losses(), checkpointUri(listener), null, null, null, listener.sample()));
+                events.publish(listener.event(TrainingState.CANCELLED)
+                        .iteration(trainer.iteration(), trainer.totalIterations()).checkpoint(checkpointUri(listener))
+                        .build());
                 return Optional.of(TrainingState.CANCELLED);
             }
             LOG.infof("job %s stopped for shutdown at iteration %d after its checkpoint; left unacknowledged for redelivery",
@@ -168,20 +169,19 @@ public class JobRunner {
         ModelVersion version = listener.lastCheckpointVersion()
                 .or(() -> alreadyPublished(job, listener, iteration))
                 .orElseGet(() -> versions.publish(job.model(), job.jobId(), config.architecture(), last));
-        events.publish(Events.progress(job, TrainingState.COMPLETED, listener.epoch(), iteration, totalIterations,
-                listener.losses(), checkpointUri(listener), version.version(), null, null, listener.sample()));
+        events.publish(listener.event(TrainingState.COMPLETED).iteration(iteration, totalIterations)
+                .checkpoint(checkpointUri(listener)).version(version.version()).build());
         return TrainingState.COMPLETED;
     }
 
     /**
      * A job redelivered after it completed (the worker died before acknowledging) resumes from its
-     * completed checkpoint and trains nothing; its version is already out if latest.json names it.
+     * completed checkpoint and trains nothing; if it got as far as storing its version, that version is
+     * announced again rather than published twice.
      */
     private Optional<ModelVersion> alreadyPublished(TrainingJob job, JobListener listener, long iteration) {
         boolean trainedNothing = listener.epoch() == null && iteration > 0;
-        return trainedNothing
-                ? versions.latest(job.model()).filter(v -> job.jobId().equals(v.jobId()))
-                : Optional.empty();
+        return trainedNothing ? versions.republish(job.model(), job.jobId()) : Optional.empty();
     }
 
     private static String checkpointUri(JobListener listener) {

@@ -1,75 +1,68 @@
 package io.github.cyclegan.trainingworker.version;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.jboss.logging.Logger;
-
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
-import io.github.cyclegan.storage.ModelKeys;
-import io.github.cyclegan.storage.ObjectStore;
-import io.github.cyclegan.training.ModelCheckpoint;
 import io.github.cyclegan.training.TrainingCheckpoint;
+import io.github.cyclegan.versions.GeneratorFile;
+import io.github.cyclegan.versions.ModelKeys;
+import io.github.cyclegan.versions.ModelVersions;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
- * Turns a checkpoint's generators into the model's next version: the safetensors files under
- * {@code models/{model}/versions/{version}/} with the ModelVersion itself as {@code version.json} (so a pinned
- * version stays resolvable after the compacted topic dropped it), then {@code latest.json} (the same JSON),
- * then the ModelVersion on the compacted models topic. Files go first so that whoever sees the
- * pointer or the message can load them. Jobs are keyed by model name, so one model's jobs run on
- * one worker at a time and the read-increment-write of the version number does not race.
+ * Turns a checkpoint's generators into the model's next version through {@link ModelVersions} (which numbers
+ * versions without a race and stores them before anyone can see them), then announces it on the compacted models
+ * topic.
  */
 @ApplicationScoped
 public class VersionPublisher {
 
     private static final Logger LOG = Logger.getLogger(VersionPublisher.class);
 
-    private final ObjectStore store;
+    @Inject
+    ModelVersions versions;
 
     @Inject
     @Channel("models")
     MutinyEmitter<String> models;
 
-    @Inject
-    public VersionPublisher(ObjectStore store) {
-        this.store = store;
-    }
-
-    /** The version {@code latest.json} points at, if the model has one. */
-    public Optional<ModelVersion> latest(String model) {
-        String key = ModelKeys.latest(model);
-        return store.exists(key) ? Optional.of(MessageCodec.fromBytes(store.get(key), ModelVersion.class)) : Optional.empty();
-    }
-
-    public ModelVersion publish(String model, String jobId, ModelArchitecture architecture, TrainingCheckpoint checkpoint) {
-        long version = latest(model).map(v -> v.version() + 1).orElse(1L);
-        String folder = ModelKeys.versionFolder(model, version);
-        Map<Direction, String> generators = new EnumMap<>(Direction.class);
-        generators.put(Direction.A_TO_B, store(folder, "G_A", checkpoint));
-        generators.put(Direction.B_TO_A, store(folder, "G_B", checkpoint));
-        ModelVersion published = new ModelVersion(ModelVersion.CURRENT_SCHEMA_VERSION, model, version, generators,
-                architecture, jobId, null);
-        byte[] json = MessageCodec.toBytes(published);
-        store.put(ModelKeys.versionJson(model, version), json, "application/json");
-        store.put(ModelKeys.latest(model), json, "application/json");
-        models.sendMessageAndAwait(KafkaRecord.of(published.kafkaKey(), MessageCodec.toJson(published)));
-        LOG.infof("model %s: published version %d from job %s", model, version, jobId);
+    public ModelVersion publish(String model, String jobId, ModelArchitecture architecture,
+            TrainingCheckpoint checkpoint) {
+        Map<Direction, GeneratorFile> generators = new EnumMap<>(Direction.class);
+        for (Direction direction : Direction.values()) {
+            String file = ModelKeys.generatorFile(direction);
+            generators.put(direction, new GeneratorFile.Upload(checkpoint.files().get(file)));
+        }
+        ModelVersion published = versions.publish(model, jobId, architecture, generators);
+        announce(published);
+        LOG.infof("model %s: published version %d from job %s", model, published.version(), jobId);
         return published;
     }
 
-    private String store(String folder, String network, TrainingCheckpoint checkpoint) {
-        String file = ModelCheckpoint.networkFile(network);
-        store.put(folder + file, checkpoint.files().get(file), "application/octet-stream");
-        return store.uri(folder + file).toString();
+    /**
+     * The version {@code jobId} already published, announced again: a job delivered again after it published (its
+     * worker died before acknowledging) must not leave the version stored but unannounced.
+     */
+    public Optional<ModelVersion> republish(String model, String jobId) {
+        Optional<ModelVersion> published = versions.publishedBy(model, jobId);
+        published.ifPresent(version -> {
+            versions.advanceLatest(version);
+            announce(version);
+            LOG.infof("model %s: announced version %d of job %s again", model, version.version(), jobId);
+        });
+        return published;
+    }
+
+    private void announce(ModelVersion version) {
+        models.sendMessageAndAwait(KafkaRecord.of(version.kafkaKey(), MessageCodec.toJson(version)));
     }
 }

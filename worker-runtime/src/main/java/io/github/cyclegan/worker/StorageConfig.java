@@ -1,39 +1,34 @@
-package io.github.cyclegan.trainingworker.config;
-
-import java.net.URI;
-import java.time.Duration;
+package io.github.cyclegan.worker;
 
 import io.github.cyclegan.storage.StorageSettings;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
 
-/** {@code cyclegan.storage.*}: the keys every component reads (README, "Configuration"). */
+/**
+ * {@code cyclegan.storage.*}: the keys every component of the system shares (README, "Configuration"); defaults in
+ * this module's META-INF/microprofile-config.properties, so that both workers read the same ones.
+ */
 @ConfigMapping(prefix = "cyclegan.storage")
 public interface StorageConfig {
 
-    @WithDefault("http://localhost:9000")
     URI endpoint();
 
     String accessKey();
 
     String secretKey();
 
-    @WithDefault(StorageSettings.DEFAULT_REGION)
     String region();
 
-    @WithDefault(StorageSettings.DEFAULT_BUCKET)
     String bucket();
 
-    @WithDefault("PT24H")
     Duration presignExpiry();
 
-    @WithDefault("4")
     int maxAttempts();
 
-    @WithDefault("PT0.2S")
     Duration retryBackoff();
 
-    default StorageSettings toSettings() {
+    default StorageSettings settings() {
         return new StorageSettings(endpoint(), accessKey(), secretKey(), region(), bucket(), presignExpiry(),
                 maxAttempts(), retryBackoff());
     }

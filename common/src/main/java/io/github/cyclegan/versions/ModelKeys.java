@@ -1,4 +1,6 @@
-package io.github.cyclegan.storage;
+package io.github.cyclegan.versions;
+
+import io.github.cyclegan.messaging.Direction;
 
 /**
  * Where a model's versions live in the bucket (docs/training-worker.md, storage layout): whoever publishes a version
@@ -26,6 +28,21 @@ public final class ModelKeys {
     /** The ModelVersion of one version as JSON. */
     public static String versionJson(String model, long version) {
         return versionFolder(model, version) + "version.json";
+    }
+
+    /** The object whose conditional creation gives a publisher that version number (see ModelVersions). */
+    public static String versionClaim(String model, long version) {
+        return versionFolder(model, version) + "claim.json";
+    }
+
+    /** A version's generator for one direction: G_A (A to B) or G_B (B to A), as the reference names them. */
+    public static String generator(String model, long version, Direction direction) {
+        return versionFolder(model, version) + generatorFile(direction);
+    }
+
+    /** The file name of a direction's generator in version and checkpoint folders. */
+    public static String generatorFile(Direction direction) {
+        return (direction == Direction.A_TO_B ? "G_A" : "G_B") + ".safetensors";
     }
 
     /** Prefix of all versions of one model. */
