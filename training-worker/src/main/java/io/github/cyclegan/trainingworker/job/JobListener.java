@@ -16,6 +16,7 @@ import io.github.cyclegan.training.TrainingCheckpoint;
 import io.github.cyclegan.training.TrainingListener;
 import io.github.cyclegan.trainingworker.checkpoint.JobStamp;
 import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
+import io.github.cyclegan.trainingworker.ops.JobActivity;
 
 /**
  * One job's view of the training loop: reports progress every {@code eventInterval} iterations,
@@ -52,6 +53,7 @@ final class JobListener implements TrainingListener {
 
     @Override
     public void onIteration(IterationReport report) {
+        services.activity().iteration(report.iteration());
         services.metrics().iteration(report.losses());
         epoch = report.epoch();
         losses = report.losses().asMap();
@@ -87,6 +89,7 @@ final class JobListener implements TrainingListener {
         if (lastCheckpoint != null && iteration == lastCheckpointData.progress().iteration()) {
             return;
         }
+        services.activity().phase(JobActivity.Phase.CHECKPOINTING);
         long started = System.nanoTime();
         lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
         lastCheckpointData = checkpoint;
@@ -103,6 +106,7 @@ final class JobListener implements TrainingListener {
         services.events().publish(Events.progress(job, TrainingState.CHECKPOINTED,
                 epoch == null ? checkpoint.progress().epoch() : epoch, iteration, totalIterations, losses, lastCheckpoint.uri(),
                 lastCheckpointVersion == null ? null : lastCheckpointVersion.version(), null, null, sample));
+        services.activity().phase(JobActivity.Phase.TRAINING);
     }
 
     @Override
