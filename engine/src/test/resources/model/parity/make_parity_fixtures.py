@@ -11,6 +11,10 @@ Check that PyTorch loads the safetensors files that ReferenceParityTest exported
 Last run (torch 1.13.1, safetensors 0.8.0) printed "load_state_dict strict OK, max abs diff 0.00e+00"
 for all four networks, then "CHECK OK".
 cyclegan_iteration_*.pth hold two reference training iterations (see cyclegan_iterations()).
+The WGAN-GP fixtures (gradient_penalty.pth, cyclegan_wgangp_*.pth, see wgangp()) are written alone by
+    /usr/bin/python3 make_parity_fixtures.py wgangp
+Last run (torch 1.13.1) printed "gradient_penalty: 0.346962, input gradient norms 0.925437, 1.252652".
+After new .pth files, write their .safetensors copies with pth-import's ParityFixturesTest (-Dparity.write).
 Each fixture NAME has NAME.pth (state_dict, torch.save zip format), NAME_legacy.pth (the pre-1.6
 format the public pretrained CycleGAN generators use) and NAME_io.pth ({"input", "output"}).
 """
@@ -146,7 +150,7 @@ def prefixed(nets):
     return {f"{name}.{key}": value for name, net in nets.items() for key, value in net.state_dict().items()}
 
 
-def cyclegan_iterations(gen, iterations=2, lambda_a=10.0, lambda_b=10.0, lambda_idt=0.5, lr=2e-4):
+def cyclegan_iterations(gen, iterations=2):
     """The reference's optimize_parameters() with pool_size 0, lsgan and Adam(0.5, 0.999): the fixture
     for CycleGanModelParityTest. Saves the initial weights, the inputs, every loss term and the final weights."""
     nets = {"G_A": ResnetGenerator(3, 3, 4, 6), "G_B": ResnetGenerator(3, 3, 4, 6),
@@ -155,18 +159,39 @@ def cyclegan_iterations(gen, iterations=2, lambda_a=10.0, lambda_b=10.0, lambda_
         init_normal(net, gen)
         net.train()
     torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_iteration_initial.pth"))
+    inputs = []
+    for it in range(iterations):
+        real_a = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
+        real_b = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
+        inputs.append((real_a, real_b))
+    record = train(nets, inputs, "lsgan")
+    torch.save(record, os.path.join(HERE, "cyclegan_iteration_io.pth"))
+    torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_iteration_final.pth"))
+
+
+def train(nets, inputs, gan_mode, penalty_alphas=None, lambda_a=10.0, lambda_b=10.0, lambda_idt=0.5, lr=2e-4):
+    """Runs optimize_parameters() once per (real_A, real_B) of inputs on nets, in place, and returns the
+    record of inputs and loss terms. wgangp adds the gradient penalty, drawn with penalty_alphas (an
+    iterator of per-sample mixing weights), to each discriminator loss inside its halving, as CycleGanModel does."""
     g_a, g_b, d_a, d_b = nets["G_A"], nets["G_B"], nets["D_A"], nets["D_B"]
     opt_g = torch.optim.Adam(list(g_a.parameters()) + list(g_b.parameters()), lr=lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(list(d_a.parameters()) + list(d_b.parameters()), lr=lr, betas=(0.5, 0.999))
     mse, l1 = nn.MSELoss(), nn.L1Loss()
 
     def gan(pred, real):
+        if gan_mode == "wgangp":
+            return -pred.mean() if real else pred.mean()
         return mse(pred, torch.full_like(pred, 1.0 if real else 0.0))
 
+    def loss_d(net_d, real, fake):
+        loss = gan(net_d(real), True) + gan(net_d(fake), False)
+        if gan_mode == "wgangp":
+            alpha = torch.tensor([next(penalty_alphas) for _ in range(real.shape[0])], dtype=torch.float32)
+            loss = loss + cal_gradient_penalty(net_d, real, fake, alpha)[0]
+        return 0.5 * loss
+
     record = {}
-    for it in range(iterations):
-        real_a = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
-        real_b = torch.rand((1, 3, 32, 32), generator=gen) * 2 - 1
+    for it, (real_a, real_b) in enumerate(inputs):
         record[f"real_A.{it}"], record[f"real_B.{it}"] = real_a, real_b
         fake_b = g_a(real_a)
         rec_a = g_b(fake_b)
@@ -188,16 +213,94 @@ def cyclegan_iterations(gen, iterations=2, lambda_a=10.0, lambda_b=10.0, lambda_
         for p in list(d_a.parameters()) + list(d_b.parameters()):
             p.requires_grad = True
         opt_d.zero_grad()
-        losses["D_A"] = 0.5 * (gan(d_a(real_b), True) + gan(d_a(fake_b.detach()), False))
+        losses["D_A"] = loss_d(d_a, real_b, fake_b.detach())
         losses["D_A"].backward()
-        losses["D_B"] = 0.5 * (gan(d_b(real_a), True) + gan(d_b(fake_a.detach()), False))
+        losses["D_B"] = loss_d(d_b, real_a, fake_a.detach())
         losses["D_B"].backward()
         opt_d.step()
         for key, value in losses.items():
             record[f"loss.{it}.{key}"] = value.detach().reshape(1)
-        print(f"iteration {it}: " + ", ".join(f"{k} {v.item():.5f}" for k, v in losses.items()))
-    torch.save(record, os.path.join(HERE, "cyclegan_iteration_io.pth"))
-    torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_iteration_final.pth"))
+        print(f"{gan_mode} iteration {it}: " + ", ".join(f"{k} {v.item():.5f}" for k, v in losses.items()))
+    return record
+
+
+def cal_gradient_penalty(net_d, real, fake, alpha, constant=1.0, lambda_gp=10.0):
+    """The reference's cal_gradient_penalty with type 'mixed' (networks.py), the per-sample alpha given
+    instead of drawn by torch.rand: lambda_gp * mean((||grad_x D(x) + 1e-16||_2 - constant)^2) at
+    x = alpha real + (1 - alpha) fake, the gradient taken with create_graph so that the penalty is
+    differentiable with respect to D's parameters. Returns the penalty and the flattened input gradients."""
+    n = real.shape[0]
+    alpha = alpha.reshape(n, 1).expand(n, real.nelement() // n).contiguous().view(*real.shape)
+    interpolates = alpha * real + ((1 - alpha) * fake)
+    interpolates.requires_grad_(True)
+    out = net_d(interpolates)
+    gradients = torch.autograd.grad(outputs=out, inputs=interpolates, grad_outputs=torch.ones(out.size()),
+                                    create_graph=True, retain_graph=True, only_inputs=True)[0].view(n, -1)
+    return (((gradients + 1e-16).norm(2, dim=1) - constant) ** 2).mean() * lambda_gp, gradients
+
+
+class SplitMix64:
+    """The engine's SplitMix64 (training/SplitMix64.java), for the mixing weights CycleGanModel draws."""
+    MASK = (1 << 64) - 1
+    GAMMA = 0x9E3779B97F4A7C15
+
+    def __init__(self, seed):
+        self.state = seed & self.MASK
+
+    @classmethod
+    def mix(cls, z):
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & cls.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & cls.MASK
+        return z ^ (z >> 31)
+
+    @classmethod
+    def derive(cls, seed, stream):
+        return cls.mix((seed & cls.MASK) ^ cls.mix((stream + cls.GAMMA) & cls.MASK))
+
+    def next_double(self):
+        self.state = (self.state + self.GAMMA) & self.MASK
+        return (self.mix(self.state) >> 11) * 2.0 ** -53
+
+
+def wgangp(gen):
+    """Fixtures for GradientPenaltyTest and CycleGanModelParityTest's wgangp case.
+    gradient_penalty.pth: a basic D (ndf 4) with its weights D.*, a batch of two real and fake images,
+    the mixing weights alpha, the penalty, the input gradients and the penalty's gradient with respect
+    to every D parameter (grad.*).
+    cyclegan_wgangp_io.pth / _final.pth: the loss terms of two wgangp iterations with the gradient
+    penalty, from the weights and inputs of cyclegan_iteration_initial.pth / _io.pth, and the weights
+    after them. The mixing weights come from SplitMix64 stream 7 of seed 0, as in CycleGanModel."""
+    d = NLayerDiscriminator(3, 4, 3)
+    init_normal(d, gen)
+    d.train()
+    real = torch.rand((2, 3, 32, 32), generator=gen) * 2 - 1
+    fake = torch.rand((2, 3, 32, 32), generator=gen) * 2 - 1
+    alpha = torch.rand(2, generator=gen)
+    penalty, gradients = cal_gradient_penalty(d, real, fake, alpha)
+    penalty.backward()
+    record = {f"D.{k}": v for k, v in d.state_dict().items()}
+    # Parameters the penalty does not reach (the last bias; biases that InstanceNorm cancels) have no gradient: 0.
+    record.update({f"grad.{k}": torch.zeros_like(p) if p.grad is None else p.grad.detach().clone()
+                   for k, p in d.named_parameters()})
+    record.update({"real": real, "fake": fake, "alpha": alpha, "penalty": penalty.detach().reshape(1),
+                   "input_gradient": gradients.detach()})
+    torch.save(record, os.path.join(HERE, "gradient_penalty.pth"))
+    print(f"gradient_penalty: {penalty.item():.6f}, input gradient norms "
+          + ", ".join(f"{v:.6f}" for v in gradients.norm(2, dim=1).tolist()))
+
+    nets = {"G_A": ResnetGenerator(3, 3, 4, 6), "G_B": ResnetGenerator(3, 3, 4, 6),
+            "D_A": NLayerDiscriminator(3, 4, 3), "D_B": NLayerDiscriminator(3, 4, 3)}
+    initial = torch.load(os.path.join(HERE, "cyclegan_iteration_initial.pth"))
+    for name, net in nets.items():
+        net.load_state_dict({k[len(name) + 1:]: v for k, v in initial.items() if k.startswith(name + ".")})
+        net.train()
+    io = torch.load(os.path.join(HERE, "cyclegan_iteration_io.pth"))
+    inputs = [(io[f"real_A.{it}"], io[f"real_B.{it}"]) for it in range(2)]
+    rng = SplitMix64(SplitMix64.derive(0, 7))
+    alphas = iter(lambda: rng.next_double(), None)
+    record = train(nets, inputs, "wgangp", alphas)
+    torch.save({k: v for k, v in record.items() if k.startswith("loss.")}, os.path.join(HERE, "cyclegan_wgangp_io.pth"))
+    torch.save(prefixed(nets), os.path.join(HERE, "cyclegan_wgangp_final.pth"))
 
 
 def check(directory):
@@ -215,6 +318,9 @@ def check(directory):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "check":
         check(sys.argv[2])
+        return
+    if len(sys.argv) == 2 and sys.argv[1] == "wgangp":
+        wgangp(torch.Generator().manual_seed(20261130))
         return
     gen = torch.Generator().manual_seed(20261128)
     for name, net, shape in cases():

@@ -30,6 +30,9 @@ public final class CycleGanModel implements AutoCloseable {
     /** The networks by the reference's names, in the order checkpoints list them. */
     public static final List<String> NETWORK_NAMES = List.of("G_A", "G_B", "D_A", "D_B");
 
+    /** The seed's sub-stream of the gradient penalty's mixing weights (1-4 initialise the networks, 5-6 the pools). */
+    static final long GRADIENT_PENALTY_STREAM = 7;
+
     private final CycleGanOptions options;
     private final NDManager manager;
     private final Map<String, CycleGanNetwork> networks = new LinkedHashMap<>();
@@ -37,6 +40,10 @@ public final class CycleGanModel implements AutoCloseable {
     private final Adam optimizerD;
     private final ImagePool fakeAPool;
     private final ImagePool fakeBPool;
+    /** wgangp's gradient penalty; null in the other modes. */
+    private final GradientPenalty gradientPenalty;
+    /** Draws the penalty's mixing weights (D_A's batch, then D_B's, each iteration); untouched outside wgangp. */
+    private SplitMix64 gradientPenaltyRng;
 
     public CycleGanModel(CycleGanOptions options, NDManager parent) {
         this.options = options;
@@ -52,6 +59,8 @@ public final class CycleGanModel implements AutoCloseable {
                 manager);
         this.fakeAPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 5), manager);
         this.fakeBPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 6), manager);
+        this.gradientPenalty = options.ganMode() == GanMode.WGANGP ? new GradientPenalty(manager) : null;
+        this.gradientPenaltyRng = new SplitMix64(SplitMix64.derive(seed, GRADIENT_PENALTY_STREAM));
     }
 
     public CycleGanOptions options() {
@@ -85,6 +94,15 @@ public final class CycleGanModel implements AutoCloseable {
 
     ImagePool fakeBPool() {
         return fakeBPool;
+    }
+
+    /** The position of the gradient penalty's random stream, for checkpoints. */
+    long gradientPenaltyRngState() {
+        return gradientPenaltyRng.state();
+    }
+
+    void restoreGradientPenaltyRng(long state) {
+        gradientPenaltyRng = new SplitMix64(state);
     }
 
     /**
@@ -178,11 +196,20 @@ public final class CycleGanModel implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The reference's {@code backward_D_basic} loss, {@code 0.5 (loss(D(real), real) + loss(D(fake), fake))}.
+     * In wgangp mode the gradient penalty joins the two terms inside the halving, so that it weighs
+     * lambda = 10 against the Wasserstein estimate, as in the WGAN-GP paper's critic loss.
+     */
     private NDArray discriminatorLoss(ParameterStore store, String name, NDArray real, NDArray fake) {
         GanMode gan = options.ganMode();
         NDArray lossReal = gan.loss(forward(store, name, real), true);
         NDArray lossFake = gan.loss(forward(store, name, fake), false);
-        return GraphScalars.times(lossReal.add(lossFake), 0.5);
+        NDArray sum = lossReal.add(lossFake);
+        if (gradientPenalty != null) {
+            sum = sum.add(gradientPenalty.compute(x -> forward(store, name, x), real, fake, gradientPenaltyRng));
+        }
+        return GraphScalars.times(sum, 0.5);
     }
 
     private NDArray forward(ParameterStore store, String name, NDArray input) {
@@ -217,6 +244,9 @@ public final class CycleGanModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gradientPenalty != null) {
+            gradientPenalty.close();
+        }
         fakeAPool.close();
         fakeBPool.close();
         optimizerG.close();

@@ -53,6 +53,10 @@ public record CycleGanOptions(GeneratorSpec generator, DiscriminatorSpec discrim
         return new CycleGanOptions(g, d, ganMode, lambdaA, lambdaB, lambdaIdentity, poolSize, beta1, seed);
     }
 
+    public CycleGanOptions withGanMode(GanMode value) {
+        return new CycleGanOptions(generator, discriminator, value, lambdaA, lambdaB, lambdaIdentity, poolSize, beta1, seed);
+    }
+
     public CycleGanOptions withPoolSize(int size) {
         return new CycleGanOptions(generator, discriminator, ganMode, lambdaA, lambdaB, lambdaIdentity, size, beta1, seed);
     }

@@ -29,7 +29,10 @@ public enum GanMode {
             return (targetIsReal ? stable.sub(prediction) : stable).mean();
         }
     },
-    /** Wasserstein: -mean(D(real)) and +mean(D(fake)). */
+    /**
+     * Wasserstein: -mean(D(real)) and +mean(D(fake)); {@link CycleGanModel} adds the {@link GradientPenalty}
+     * to each discriminator's loss in this mode.
+     */
     WGANGP("wgangp") {
         @Override
         public NDArray loss(NDArray prediction, boolean targetIsReal) {

@@ -1,79 +1,113 @@
 package io.github.cyclegan.training;
 
-import java.util.List;
-import java.util.Locale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The WGAN-GP gradient penalty (Gulrajani et al. 2017), as the reference's
- * {@code cal_gradient_penalty}: {@code lambda * mean((||dD(x)/dx + 1e-16||_2 - constant)^2)} over
- * x = real, fake, or a random per-sample mix of both. The reference's CycleGAN does not call it;
- * it is here for wgangp experiments.
+ * The WGAN-GP gradient penalty (Gulrajani et al. 2017) as the reference's {@code cal_gradient_penalty}
+ * computes it with its defaults (type {@code mixed}, constant 1, lambda_gp 10):
+ * {@code x = alpha real + (1 - alpha) fake} with one uniform alpha per sample, and
+ * {@code lambda * mean_i((||dD(x)/dx_i + 1e-16||_2 - constant)^2)}. The input gradient is itself
+ * differentiable, so a backward pass through the penalty reaches D's parameters (a gradient of a gradient).
  *
- * <p>DJL has no {@code torch.autograd.grad}, so the input gradient comes from a backward pass that
- * keeps its graph ({@code create_graph=True}). That pass also adds to the discriminator's parameter
- * gradients, which are therefore zeroed again: compute the penalty before any other backward pass
- * of the discriminator step, inside its gradient collector, and add it to the loss.
+ * <p>DJL's Java API has {@code backward(createGraph=true)} but no {@code torch.autograd.grad}. Such a
+ * backward stores graph-carrying gradients in every leaf's {@code .grad}, which DJL cannot reset to
+ * {@code None}: the leaf and its gradient's graph then hold each other, and every iteration leaks its
+ * graph (libtorch warns about this cycle). The input gradient therefore comes from a bundled TorchScript
+ * module ({@code input_gradient.pt}, made by {@code engine/src/main/torchscript/make_input_gradient.py},
+ * no weights) that calls {@code torch.autograd.grad(create_graph=True, retain_graph=True)} on the graph
+ * DJL recorded; no leaf's {@code .grad} is touched.
+ *
+ * <p>Call it while a gradient collector is open, before the backward pass of the loss it is added to;
+ * that backward pass frees the retained graph.
  */
-public final class GradientPenalty {
+public final class GradientPenalty implements AutoCloseable {
 
-    /** Where the penalty is evaluated (--gp type in the reference). */
-    public enum Mode { REAL, FAKE, MIXED;
+    /** The reference's {@code lambda_gp}. */
+    public static final double LAMBDA = 10.0;
+    /** The reference's {@code constant}: the input-gradient norm the penalty pulls towards. */
+    public static final double CONSTANT = 1.0;
+    /** Added to every gradient element before the norm, as the reference does ("added eps"). */
+    static final double EPS = 1e-16;
 
-        public static Mode fromName(String name) {
-            return valueOf(name.toUpperCase(Locale.ROOT));
+    private static final String MODULE = "input_gradient.pt";
+
+    private final PtSymbolBlock inputGradient;
+
+    /** Loads the input-gradient module; it is freed by {@link #close()} or with {@code manager}. */
+    public GradientPenalty(NDManager manager) {
+        try (InputStream in = GradientPenalty.class.getResourceAsStream(MODULE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + MODULE + " is missing from the engine's jar");
+            }
+            inputGradient = JniUtils.loadModule((PtNDManager) manager, in, false, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + MODULE, e);
         }
-    }
-
-    private GradientPenalty() {
     }
 
     /**
-     * @param discriminator       D's forward pass
-     * @param discriminatorParams D's parameters, whose gradients are zeroed after the input-gradient pass
-     * @param rng                 draws the per-sample mixing weights for {@link Mode#MIXED}
+     * The penalty of {@code discriminator} between {@code real} and {@code fake} (N×C×H×W, treated as
+     * constants), with one mixing weight per sample drawn from {@code rng} as float32 of
+     * {@code nextDouble()} (the reference draws them with {@code torch.rand}).
      */
-    public static NDArray compute(UnaryOperator<NDArray> discriminator, List<NDArray> discriminatorParams,
-            NDArray real, NDArray fake, Mode mode, double constant, double lambda, RandomGenerator rng) {
-        long batch = real.getShape().get(0);
-        NDArray points = switch (mode) {
-            case REAL -> real.stopGradient();
-            case FAKE -> fake.stopGradient();
-            case MIXED -> mix(real.stopGradient(), fake.stopGradient(), rng);
-        };
-        NDArray input = points.duplicate();
-        input.setRequiresGradient(true);
-        NDArray output = discriminator.apply(input);
-        NDArray ones = output.getManager().ones(output.getShape(), output.getDataType());
-        JniUtils.backward((PtNDArray) output, (PtNDArray) ones, true, true);
-        for (NDArray param : discriminatorParams) {
-            JniUtils.zeroGrad((PtNDArray) param);
+    public NDArray compute(UnaryOperator<NDArray> discriminator, NDArray real, NDArray fake, RandomGenerator rng) {
+        float[] alpha = new float[Math.toIntExact(real.getShape().get(0))];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = (float) rng.nextDouble();
         }
-        NDArray gradients = input.getGradient().reshape(batch, -1);
-        NDArray norms = gradients.add(GraphScalars.of(gradients, 1e-16)).norm(new int[] {1});
-        NDArray penalty = norms.sub(GraphScalars.of(norms, constant)).square().mean();
-        return GraphScalars.times(penalty, lambda);
+        return compute(discriminator, real, fake, alpha);
     }
 
-    private static NDArray mix(NDArray real, NDArray fake, RandomGenerator rng) {
-        long batch = real.getShape().get(0);
-        float[] weights = new float[Math.toIntExact(batch)];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) rng.nextDouble();
+    /** The penalty with the given per-sample mixing weights: {@code alpha[i]} of real, {@code 1 - alpha[i]} of fake. */
+    NDArray compute(UnaryOperator<NDArray> discriminator, NDArray real, NDArray fake, float[] alpha) {
+        Shape shape = real.getShape();
+        if (!shape.equals(fake.getShape()) || shape.dimension() != 4 || shape.get(0) != alpha.length) {
+            throw new IllegalArgumentException("gradient penalty needs real and fake of one N×C×H×W shape and N mixing "
+                    + "weights; got " + shape + ", " + fake.getShape() + " and " + alpha.length);
         }
-        Shape perSample = new Shape(batch, 1, 1, 1);
+        NDManager manager = real.getManager();
+        NDArray interpolates;
         // duplicate() gives libtorch-owned memory; the Java-backed array is closed right away.
-        NDArray alpha;
-        try (NDArray javaBacked = real.getManager().create(weights, perSample)) {
-            alpha = javaBacked.duplicate();
+        try (NDArray javaBacked = manager.create(alpha, new Shape(alpha.length, 1, 1, 1))) {
+            NDArray a = javaBacked.duplicate();
+            NDArray realPart = real.stopGradient().mul(a);
+            NDArray fakePart = fake.stopGradient().mul(GraphScalars.of(a, 1).sub(a));
+            interpolates = realPart.add(fakePart);
         }
-        NDArray oneMinusAlpha = GraphScalars.of(alpha, 1).sub(alpha);
-        return real.mul(alpha).add(fake.mul(oneMinusAlpha));
+        interpolates.setRequiresGradient(true);
+        NDArray gradients = inputGradient(discriminator.apply(interpolates), interpolates).reshape(alpha.length, -1);
+        NDArray norms = gradients.add(GraphScalars.of(gradients, EPS)).norm(new int[] {1});
+        NDArray penalty = norms.sub(GraphScalars.of(norms, CONSTANT)).square().mean();
+        return GraphScalars.times(penalty, LAMBDA);
+    }
+
+    /**
+     * {@code d sum(output) / d input} as a differentiable array ({@code create_graph}); the graph from
+     * {@code input} to {@code output} is kept for a later backward pass.
+     */
+    NDArray inputGradient(NDArray output, NDArray input) {
+        // Unnamed arrays pass to the module as plain tensors (DJL reads list and map inputs from names).
+        if (output.getName() != null || input.getName() != null) {
+            throw new IllegalArgumentException("input gradient of named arrays " + output.getName() + ", " + input.getName());
+        }
+        return IValueUtils.forward(inputGradient, new NDList(output, input), true).singletonOrThrow();
+    }
+
+    @Override
+    public void close() {
+        inputGradient.close();
     }
 }

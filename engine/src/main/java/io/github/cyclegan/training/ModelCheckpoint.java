@@ -22,7 +22,7 @@ import io.github.cyclegan.model.WeightFiles;
  * Everything of a {@link CycleGanModel} that a resumed run needs, as named files: the four
  * networks ({@code G_A.safetensors} ... with the reference's state-dict keys, so each one also
  * loads into the reference implementation), both optimisers' moment estimates, both image pools,
- * and a small JSON with step counts and RNG positions. The reference saves only the networks.
+ * and a small JSON with step counts and RNG positions (pools, gradient penalty). The reference saves only the networks.
  */
 public final class ModelCheckpoint {
 
@@ -32,8 +32,12 @@ public final class ModelCheckpoint {
     static final String POOL_FAKE_B = "pool_fake_B.safetensors";
     static final String MODEL_STATE = "model.json";
 
-    /** Step counts and RNG positions that go with the tensors. */
-    record State(long optimizerGSteps, long optimizerDSteps, int poolSize, long fakeAPoolRng, long fakeBPoolRng) {
+    /**
+     * Step counts and RNG positions that go with the tensors. {@code gradientPenaltyRng} is null in
+     * checkpoints written before the gradient penalty existed; the stream then starts from its seed.
+     */
+    record State(long optimizerGSteps, long optimizerDSteps, int poolSize, long fakeAPoolRng, long fakeBPoolRng,
+            Long gradientPenaltyRng) {
     }
 
     private ModelCheckpoint() {
@@ -57,7 +61,7 @@ public final class ModelCheckpoint {
         files.put(POOL_FAKE_A, poolBytes(poolA));
         files.put(POOL_FAKE_B, poolBytes(poolB));
         State state = new State(model.optimizerG().stepCount(), model.optimizerD().stepCount(), poolA.poolSize(),
-                poolA.rngState(), poolB.rngState());
+                poolA.rngState(), poolB.rngState(), model.gradientPenaltyRngState());
         files.put(MODEL_STATE, json(state));
         return files;
     }
@@ -73,6 +77,9 @@ public final class ModelCheckpoint {
             restoreOptimizer(model.optimizerD(), required(files, OPTIMIZER_D), state.optimizerDSteps());
             model.fakeAPool().restore(poolState(required(files, POOL_FAKE_A), state.poolSize(), state.fakeAPoolRng()));
             model.fakeBPool().restore(poolState(required(files, POOL_FAKE_B), state.poolSize(), state.fakeBPoolRng()));
+            if (state.gradientPenaltyRng() != null) {
+                model.restoreGradientPenaltyRng(state.gradientPenaltyRng());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt checkpoint: " + e.getMessage(), e);
         }

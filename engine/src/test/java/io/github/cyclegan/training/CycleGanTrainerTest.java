@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.weights.NamedTensor;
@@ -13,14 +15,19 @@ import io.github.cyclegan.model.WeightFiles;
 
 class CycleGanTrainerTest {
 
-    @Test
-    void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun() {
-        TrainingPlan plan = TinyDomains.plan(3, 2, 1, 5);
+    /** wgangp also draws the gradient penalty's mixing weights, whose stream position the checkpoint carries. */
+    @ParameterizedTest
+    @EnumSource(value = GanMode.class, names = {"LSGAN", "WGANGP"})
+    void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun(GanMode ganMode) {
+        TrainingPlan tiny = TinyDomains.plan(3, 2, 1, 5);
+        TrainingPlan plan = new TrainingPlan(tiny.model().withGanMode(ganMode), tiny.preprocess(), tiny.schedule(),
+                tiny.batchSize(), tiny.serialBatches(), tiny.checkpointEvery(), tiny.sampleEvery());
         ImageSet a = TinyDomains.domain(true, 4, 1);
         ImageSet b = TinyDomains.domain(false, 5, 2);
         try (NDManager manager = NDManager.newBaseManager()) {
             List<TrainingCheckpoint> checkpoints = new ArrayList<>();
             List<NamedTensor> uninterrupted;
+            List<NamedTensor> uninterruptedD;
             try (CycleGanTrainer trainer = new CycleGanTrainer(plan, a, b, manager)) {
                 assertThat(trainer.run(new TrainingListener() {
                     @Override
@@ -30,6 +37,7 @@ class CycleGanTrainerTest {
                 })).isEqualTo(TrainingOutcome.COMPLETED);
                 assertThat(trainer.iteration()).isEqualTo(15);
                 uninterrupted = WeightFiles.tensors(trainer.model().network("G_A"));
+                uninterruptedD = WeightFiles.tensors(trainer.model().network("D_A"));
             }
             // Every 5 iterations (5 = end of epoch 1, so only once there) plus each epoch's end.
             assertThat(checkpoints).extracting(c -> c.progress().iteration()).containsExactly(5L, 10L, 15L);
@@ -42,6 +50,7 @@ class CycleGanTrainerTest {
                 resumed.run(new TrainingListener() {});
                 assertThat(resumed.iteration()).isEqualTo(15);
                 assertThat(WeightFiles.tensors(resumed.model().network("G_A"))).isEqualTo(uninterrupted);
+                assertThat(WeightFiles.tensors(resumed.model().network("D_A"))).isEqualTo(uninterruptedD);
             }
         }
     }

@@ -32,7 +32,8 @@ class ParityFixturesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"cyclegan_iteration_initial", "cyclegan_iteration_io", "cyclegan_iteration_final"})
+    @ValueSource(strings = {"cyclegan_iteration_initial", "cyclegan_iteration_io", "cyclegan_iteration_final",
+        "gradient_penalty", "cyclegan_wgangp_io", "cyclegan_wgangp_final"})
     void iterationFixturesMatch(String name) throws Exception {
         copied(name);
     }

@@ -40,6 +40,14 @@ public interface WorkerConfig {
     @WithDefault("PT60S")
     Duration shutdownGrace();
 
+    /**
+     * How long a running job may show no progress (no iteration finished, no phase change, no dataset
+     * file downloaded) before the liveness check reports DOWN. Well above the slowest iteration and the
+     * longest checkpoint write; an idle worker is always live.
+     */
+    @WithDefault("PT15M")
+    Duration stallTimeout();
+
     enum VersionPublishing {
         COMPLETION, CHECKPOINT
     }

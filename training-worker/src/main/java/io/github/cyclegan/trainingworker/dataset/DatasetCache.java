@@ -90,8 +90,9 @@ public class DatasetCache {
     /**
      * @param field the job field it came from ({@code datasetA}), for error messages
      * @param uriText the dataset's {@code s3://} prefix
+     * @param perFile called after each image file downloaded, as a sign of progress
      */
-    public LocalDataset fetch(String field, String uriText) {
+    public LocalDataset fetch(String field, String uriText, Runnable perFile) {
         S3Uri uri = S3Uri.parse(uriText).asPrefix();
         if (!uri.bucket().equals(store.bucket())) {
             throw new JobFailedException(field + " " + uri + " is outside the bucket this worker reads ('" + store.bucket() + "')");
@@ -103,7 +104,7 @@ public class DatasetCache {
         List<ObjectInfo> images = objects.stream().filter(o -> FolderImageSet.isImageName(Path.of(o.key()))).toList();
         Path folder = root.resolve(fingerprint(uri, images));
         if (!Files.isDirectory(folder)) {
-            download(uri, images, folder);
+            download(uri, images, folder, perFile);
         }
         LocalDataset dataset = new LocalDataset(new FolderImageSet(folder.resolve(IMAGES), decoder), readSkipped(folder));
         if (dataset.images().size() == 0) {
@@ -118,7 +119,7 @@ public class DatasetCache {
     }
 
     /** Downloads into a temporary folder renamed into place at the end, so a crash never leaves a half cache. */
-    private void download(S3Uri uri, List<ObjectInfo> images, Path folder) {
+    private void download(S3Uri uri, List<ObjectInfo> images, Path folder, Runnable perFile) {
         try {
             Files.createDirectories(root);
             Path staging = Files.createTempDirectory(root, STAGING_PREFIX);
@@ -136,6 +137,7 @@ public class DatasetCache {
                 } else {
                     skipped++;
                 }
+                perFile.run();
             }
             Files.writeString(staging.resolve(SKIPPED), Integer.toString(skipped));
             Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);

@@ -17,6 +17,7 @@ import io.github.cyclegan.training.TrainingCheckpoint;
 import io.github.cyclegan.training.TrainingListener;
 import io.github.cyclegan.trainingworker.checkpoint.JobStamp;
 import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
+import io.github.cyclegan.trainingworker.ops.JobActivity;
 
 /**
  * One job's view of the training loop: reports progress every {@code eventInterval} iterations,
@@ -53,6 +54,7 @@ final class JobListener implements TrainingListener {
 
     @Override
     public void onIteration(IterationReport report) {
+        services.activity().iteration(report.iteration());
         services.metrics().iteration(report.losses());
         epoch = report.epoch();
         losses = report.losses().asMap();
@@ -88,6 +90,7 @@ final class JobListener implements TrainingListener {
         if (lastCheckpoint != null && iteration == lastCheckpointData.progress().iteration()) {
             return;
         }
+        services.activity().phase(JobActivity.Phase.CHECKPOINTING);
         long started = System.nanoTime();
         lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
         lastCheckpointData = checkpoint;
@@ -105,6 +108,7 @@ final class JobListener implements TrainingListener {
                 .epoch(epoch == null ? checkpoint.progress().epoch() : epoch).iteration(iteration, totalIterations)
                 .losses(losses).checkpoint(lastCheckpoint.uri())
                 .version(lastCheckpointVersion == null ? null : lastCheckpointVersion.version()).sample(sample).build());
+        services.activity().phase(JobActivity.Phase.TRAINING);
     }
 
     /** An event of this job that carries what the listener knows: epoch, losses and the latest sample. */

@@ -28,6 +28,8 @@ import io.github.cyclegan.trainingworker.config.WorkerConfig;
 import io.github.cyclegan.trainingworker.dataset.DatasetCache;
 import io.github.cyclegan.trainingworker.dataset.LocalDataset;
 import io.github.cyclegan.trainingworker.events.EventPublisher;
+import io.github.cyclegan.trainingworker.ops.JobActivity;
+import io.github.cyclegan.trainingworker.ops.JobActivity.Phase;
 import io.github.cyclegan.trainingworker.ops.TrainingMetrics;
 import io.github.cyclegan.trainingworker.version.VersionPublisher;
 
@@ -59,6 +61,8 @@ public class JobRunner {
     JobControl control;
     @Inject
     WarmStart warmStart;
+    @Inject
+    JobActivity activity;
 
     /**
      * Runs the job in {@code payload}. Only one job runs per JVM (DJL allows one gradient collector),
@@ -76,12 +80,14 @@ public class JobRunner {
             return true;
         }
         control.started(job.jobId());
+        activity.started(job.jobId());
         try {
             events.publish(TrainingEvent.of(job.jobId(), job.model(), TrainingState.ACCEPTED));
             Optional<TrainingState> end = attempt(job);
             end.ifPresent(metrics::jobEnded);
             return end.isPresent();
         } finally {
+            activity.finished();
             control.finished();
         }
     }
@@ -100,15 +106,17 @@ public class JobRunner {
     private Optional<TrainingState> train(TrainingJob job) {
         JobConfig config = JobConfig.parse(job.config(), worker.checkpointInterval(), worker.sampleInterval());
         Device device = config.device().resolve();
-        LocalDataset domainA = datasets.fetch("datasetA", job.datasetA());
-        LocalDataset domainB = datasets.fetch("datasetB", job.datasetB());
+        activity.phase(Phase.DOWNLOADING);
+        LocalDataset domainA = datasets.fetch("datasetA", job.datasetA(), activity::heartbeat);
+        LocalDataset domainB = datasets.fetch("datasetB", job.datasetB(), activity::heartbeat);
         metrics.imagesSkipped("A", domainA.skipped());
         metrics.imagesSkipped("B", domainB.skipped());
+        activity.phase(Phase.LOADING);
         Optional<StoredCheckpoint> resumeFrom = resumePoint(job, config);
         try (NDManager manager = NDManager.newBaseManager(device);
                 CycleGanTrainer trainer = new CycleGanTrainer(config.plan(), domainA.images(), domainB.images(), manager)) {
             JobListener listener = new JobListener(job, config, trainer.totalIterations(), new JobServices(events,
-                    checkpoints, versions, store, metrics, control, worker.eventInterval()),
+                    checkpoints, versions, store, metrics, activity, control, worker.eventInterval()),
                     worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);
             Integer epoch = null;
             if (resumeFrom.isPresent()) {
@@ -122,6 +130,7 @@ public class JobRunner {
             }
             events.publish(TrainingEvent.builder(job.jobId(), job.model(), TrainingState.RUNNING).epoch(epoch)
                     .iteration(trainer.iteration(), trainer.totalIterations()).build());
+            activity.phase(Phase.TRAINING);
             TrainingOutcome outcome = trainer.run(listener);
             if (outcome == TrainingOutcome.COMPLETED) {
                 return Optional.of(complete(job, config, listener, trainer.iteration(), trainer.totalIterations()));
@@ -165,6 +174,7 @@ public class JobRunner {
 
     private TrainingState complete(TrainingJob job, JobConfig config, JobListener listener, long iteration,
             long totalIterations) {
+        activity.phase(Phase.PUBLISHING);
         TrainingCheckpoint last = listener.lastCheckpointData();
         ModelVersion version = listener.lastCheckpointVersion()
                 .or(() -> alreadyPublished(job, listener, iteration))

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.training.LossTerms;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +16,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** The worker's Prometheus metrics (at /q/metrics), named {@code cyclegan_training_*}. */
+/**
+ * The worker's Prometheus metrics (at /q/metrics), named {@code cyclegan_training_*}. Created at start-up,
+ * so that every series exists before the first job (a lazy bean registered them only once a job ran).
+ */
+@Startup
 @ApplicationScoped
 public class TrainingMetrics {
 
