@@ -7,10 +7,13 @@
 #
 #   KAFKA_BOOTSTRAP_SERVERS  brokers (required)
 #   REPLICATION_FACTOR       copies of each partition (default 1: one broker; 3 in production)
+#   MIN_INSYNC_REPLICAS      copies that must have a record before the producers' acks=all succeeds (default 1;
+#                            2 in production, so one broker may fail without losing an acknowledged record)
 #   KAFKA_COMMAND_CONFIG     optional client properties file (SASL/TLS) for kafka-topics.sh
 set -euo pipefail
 : "${KAFKA_BOOTSTRAP_SERVERS:?set KAFKA_BOOTSTRAP_SERVERS}"
 replication="${REPLICATION_FACTOR:-1}"
+min_insync="${MIN_INSYNC_REPLICAS:-1}"
 client=()
 if [[ -n "${KAFKA_COMMAND_CONFIG:-}" ]]; then
   client=(--command-config "$KAFKA_COMMAND_CONFIG")
@@ -22,7 +25,7 @@ topic() {
   shift 2
   /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" "${client[@]}" \
     --create --if-not-exists --topic "$name" --partitions "$partitions" \
-    --replication-factor "$replication" "$@"
+    --replication-factor "$replication" --config "min.insync.replicas=$min_insync" "$@"
 }
 
 # Jobs are keyed by model: one model's jobs share a partition; 4 lets 4 training workers run at once.

@@ -1,5 +1,7 @@
 package io.github.cyclegan.client;
 
+import io.github.cyclegan.localstack.TopicWatcher;
+
 import io.github.cyclegan.messaging.TrainingControl;
 import io.github.cyclegan.versions.GeneratorFile;
 import io.github.cyclegan.versions.VersionNotFoundException;
@@ -41,7 +43,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,11 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -279,7 +276,8 @@ class CycleganClientTest {
         assertThat(jobs.get(queued).lastEvent()).isEmpty();
         assertThat(jobs.get(running).state()).isEqualTo("RUNNING");
         assertThat(jobs.get(running).lastEvent().orElseThrow().iteration()).isEqualTo(5L);
-        assertThat(readAll(Topics.TRAINING_CONTROL)).contains(MessageCodec.toJson(TrainingControl.cancel(running)));
+        assertThat(TopicWatcher.readAll(stack.kafkaBootstrapServers(), Topics.TRAINING_CONTROL))
+                .extracting(ConsumerRecord::value).contains(MessageCodec.toJson(TrainingControl.cancel(running)));
     }
 
     @Test
@@ -351,32 +349,8 @@ class CycleganClientTest {
                 + model + "/versions/" + version + "/G_A.safetensors"), ARCHITECTURE, null));
     }
 
-    private static List<String> readAll(String topic) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
-        props.put("auto.offset.reset", "earliest");
-        props.put("group.id", "client-test-" + UUID.randomUUID());
-        List<String> values = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            for (int i = 0; i < 20 && values.isEmpty(); i++) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
-    }
-
     private static void publish(String topic, Message message) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, message.kafkaKey(), MessageCodec.toJson(message))).get(30,
-                    TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        TopicWatcher.publish(stack.kafkaBootstrapServers(), topic, message.kafkaKey(), MessageCodec.toJson(message));
     }
 
     private static byte[] png(int width, int height) {

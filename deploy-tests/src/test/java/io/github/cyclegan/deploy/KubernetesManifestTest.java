@@ -300,6 +300,28 @@ class KubernetesManifestTest {
         envNames(cluster, job).forEach(name -> assertThat(script).as("the script reads %s", name).contains("${" + name));
     }
 
+    /**
+     * Production keeps three copies of every partition and acknowledges a record once two hold it, so one broker may
+     * fail without losing a record a producer (all of them use acks=all) took as published; one local broker keeps
+     * one copy, which the script's defaults give.
+     */
+    @Test
+    void productionTopicsAreReplicatedAndAcknowledgedByTwoReplicas() {
+        String script = Repo.read(TopicsScript.PATH);
+        assertThat(script).contains("replication=\"${REPLICATION_FACTOR:-1}\"", "min_insync=\"${MIN_INSYNC_REPLICAS:-1}\"",
+                "--replication-factor \"$replication\" --config \"min.insync.replicas=$min_insync\"");
+        assertThat(topicsJobEnv(PRODUCTION)).containsEntry("REPLICATION_FACTOR", "3").containsEntry("MIN_INSYNC_REPLICAS", "2");
+        assertThat(topicsJobEnv(LOCAL)).doesNotContainKeys("REPLICATION_FACTOR", "MIN_INSYNC_REPLICAS");
+    }
+
+    private static Map<String, String> topicsJobEnv(String overlay) {
+        Container job = cluster(overlay).get(io.fabric8.kubernetes.api.model.batch.v1.Job.class, "cyclegan-create-topics")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new java.util.HashMap<>();
+        job.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+        return env;
+    }
+
     @Test
     void productionTrainsOnAGpuWithTheCudaImage() {
         Cluster cluster = cluster(PRODUCTION);

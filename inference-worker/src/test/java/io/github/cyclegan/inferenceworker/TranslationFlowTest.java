@@ -1,5 +1,9 @@
 package io.github.cyclegan.inferenceworker;
 
+import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.versions.GeneratorFile;
+import io.github.cyclegan.versions.ModelVersions;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -156,6 +161,24 @@ class TranslationFlowTest {
                     "s3://cyclegan/inputs/swap.png")));
         }
         return ids;
+    }
+
+    @Test
+    void aVersionStoredWithoutAnAnnouncementIsFoundByReconciling() {
+        ModelVersions versions = new ModelVersions(store);
+        kafka.publishModel(versions.publish("quiet", null, TestModels.ARCHITECTURE,
+                Map.of(Direction.A_TO_B, new GeneratorFile.Upload(TestModels.weights(8)))));
+        awaitLatest("quiet", 1);
+        // A publisher that stored version 2 and died before announcing it.
+        ModelVersion unannounced = versions.publish("quiet", null, TestModels.ARCHITECTURE,
+                Map.of(Direction.A_TO_B, new GeneratorFile.Upload(TestModels.weights(9))));
+        assertThat(unannounced.version()).isEqualTo(2L);
+        assertThat(registry.latest("quiet").orElseThrow().version()).isEqualTo(1L);
+
+        registry.reconcileWithStorage();
+
+        assertThat(registry.latest("quiet")).contains(unannounced);
+        assertOk(translate("quiet-1", "quiet", Direction.A_TO_B, Images.png(16, 16), null, null), 16, 16);
     }
 
     @Test

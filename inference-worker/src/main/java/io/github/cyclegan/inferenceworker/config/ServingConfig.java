@@ -55,4 +55,10 @@ public interface ServingConfig {
 
     /** Key prefix of translated images; the key is {@code {prefix}{requestId}.{png|jpg}}. */
     String outputPrefix();
+
+    /**
+     * How often the worker compares the latest version of each model it knows with {@code latest.json} in storage, in
+     * case an announcement on the models topic never reached it.
+     */
+    Duration reconcileInterval();
 }

@@ -88,7 +88,8 @@ public class ModelCache {
             entry.loading.join();
         } catch (CompletionException e) {
             entry.release();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("loading " + key
+                    + " failed: " + e.getCause(), e.getCause());
         }
         return new ModelLease(entry);
     }
@@ -104,9 +105,11 @@ public class ModelCache {
                 entry.loading.complete(loaded);
                 evictOverBudget(entry);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too (a stack overflow in a hostile file, an allocation too large): an entry left loading would
+            // block every later request for the model. Not cached: the next request tries again (the weights may
+            // appear, storage may recover).
             synchronized (this) {
-                // Not cached: the next request tries again (the weights may appear, storage may recover).
                 entries.remove(entry.key, entry);
                 entry.dropped = true;
                 entry.loading.completeExceptionally(e);

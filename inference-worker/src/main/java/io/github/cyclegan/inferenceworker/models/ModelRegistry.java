@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jboss.logging.Logger;
@@ -55,6 +56,21 @@ public class ModelRegistry {
                             : notFound(model));
         }
         return latest(model).or(() -> stored.latest(model).map(this::remember)).orElseThrow(() -> notFound(model));
+    }
+
+    /** The models this worker knows a version of. */
+    public Set<String> models() {
+        return Set.copyOf(versions.keySet());
+    }
+
+    /**
+     * Adds the version {@code latest.json} names for each known model: the storage pointer is written before the
+     * announcement, so a version whose announcement was lost (its publisher died in between) still gets served.
+     */
+    public void reconcileWithStorage() {
+        for (String model : models()) {
+            stored.latest(model).ifPresent(this::add);
+        }
     }
 
     public Optional<ModelVersion> latest(String model) {

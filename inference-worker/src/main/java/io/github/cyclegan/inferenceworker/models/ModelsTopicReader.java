@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,11 +30,14 @@ import org.jboss.logging.Logger;
  * Every worker needs every version, so it assigns all partitions itself instead of joining a consumer group (a group
  * would split the partitions between workers and leave committed offsets behind). It reports when it has read up to
  * the end offsets it found at start, so that requests are not answered MODEL_NOT_FOUND merely because the topic has
- * not been replayed yet.
+ * not been replayed yet. It outlives broker outages: see {@link #run()}.
  */
 @ApplicationScoped
 public class ModelsTopicReader {
     private static final Logger LOG = Logger.getLogger(ModelsTopicReader.class);
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
@@ -50,7 +54,6 @@ public class ModelsTopicReader {
     Map<String, Object> kafkaConfig;
 
     void start(@Observes StartupEvent event) {
-        consumer = new KafkaConsumer<>(consumerProperties(kafkaConfig), new StringDeserializer(), new StringDeserializer());
         thread = new Thread(this::run, "models-topic-reader");
         thread.setDaemon(true);
         thread.start();
@@ -58,8 +61,12 @@ public class ModelsTopicReader {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.interrupt();
         }
         if (thread != null) {
             try {
@@ -93,22 +100,50 @@ public class ModelsTopicReader {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Reads until shutdown. A broker that is down at start, or goes away later, costs a reconnect after a growing,
+     * jittered pause, never the reader itself: the topic is read again from its beginning into the registry, which
+     * keeps what it has (versions only ever add up).
+     */
     private void run() {
-        try (KafkaConsumer<String, String> c = consumer) {
-            Map<TopicPartition, Long> targets = assignFromBeginning(c);
-            while (running) {
-                for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
-                    accept(record);
+        long pauseMillis = FIRST_PAUSE.toMillis();
+        while (running) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerProperties(kafkaConfig),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer = c;
+                Map<TopicPartition, Long> targets = assignFromBeginning(c);
+                while (running) {
+                    for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
+                        accept(record);
+                    }
+                    pauseMillis = FIRST_PAUSE.toMillis();
+                    if (!isCaughtUp() && targets.entrySet().stream()
+                            .allMatch(t -> c.position(t.getKey()) >= t.getValue())) {
+                        LOG.infof("models topic %s read up to its end", topics.models());
+                        caughtUp.countDown();
+                    }
                 }
-                if (!isCaughtUp() && targets.entrySet().stream().allMatch(t -> c.position(t.getKey()) >= t.getValue())) {
-                    LOG.infof("models topic %s read up to its end", topics.models());
-                    caughtUp.countDown();
+            } catch (WakeupException e) {
+                // Shutting down.
+            } catch (RuntimeException e) {
+                long pause = pauseMillis + ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1);
+                LOG.warnf("the models topic reader lost %s (%s); reading it again in %d ms", topics.models(), e, pause);
+                if (!pause(pause)) {
+                    return;
                 }
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
             }
-        } catch (WakeupException e) {
-            // Shutting down.
-        } catch (RuntimeException e) {
-            LOG.error("the models topic reader stopped; new model versions will not be seen", e);
+        }
+    }
+
+    /** False when shutdown interrupted the pause. */
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

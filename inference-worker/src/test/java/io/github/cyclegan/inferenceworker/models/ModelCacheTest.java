@@ -22,6 +22,8 @@ class ModelCacheTest {
     private static final long GENERATOR_BYTES = 100;
 
     private final List<ModelVersion> loads = new ArrayList<>();
+    /** What the next load throws instead of loading, once. */
+    private Throwable nextFailure;
     private final List<GeneratorModel> created = new ArrayList<>();
     private final ModelCache cache = new ModelCache();
 
@@ -30,6 +32,11 @@ class ModelCacheTest {
             @Override
             public LoadedGenerator load(ModelVersion version, Direction direction) {
                 loads.add(version);
+                Throwable failure = nextFailure;
+                nextFailure = null;
+                if (failure instanceof Error error) {
+                    throw error;
+                }
                 GeneratorModel model = GeneratorModel.randomlyInitialised(TestModels.SPEC, version.version());
                 created.add(model);
                 return new LoadedGenerator(model, GENERATOR_BYTES);
@@ -96,6 +103,20 @@ class ModelCacheTest {
 
         assertThatThrownBy(() -> first.translate(image())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aLoadThatFailsWithAnErrorLeavesTheCacheUsable() {
+        nextFailure = new StackOverflowError("a hostile weights file");
+
+        assertThatThrownBy(() -> cache.acquire(version(1), Direction.A_TO_B))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a hostile weights file");
+        assertThat(cache.loadedCount()).isZero();
+
+        try (ModelLease again = cache.acquire(version(1), Direction.A_TO_B)) {
+            assertThat(again.model().translate(image()).width()).isEqualTo(8);
+        }
+        assertThat(loads).extracting(ModelVersion::version).containsExactly(1L, 1L);
     }
 
     private static ModelVersion version(long version) {
