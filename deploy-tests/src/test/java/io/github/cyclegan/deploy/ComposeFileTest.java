@@ -52,6 +52,14 @@ class ComposeFileTest {
         assertThat(s.path("ports").get(0).asText()).endsWith(":" + port);
     }
 
+    /** Published ports are for this machine only: compose runs the system unauthenticated and in plain text. */
+    @Test
+    void everyPublishedPortIsBoundToLoopback() {
+        List<String> published = new ArrayList<>();
+        COMPOSE.path("services").forEach(service -> service.path("ports").forEach(p -> published.add(p.asText())));
+        assertThat(published).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    }
+
     @Test
     void initRunsAfterHealthyInfrastructureAndCreatesTopicsWithTheSharedScript() {
         assertThat(service(COMPOSE, "kafka").path("healthcheck").isObject()).isTrue();
@@ -76,7 +84,7 @@ class ComposeFileTest {
         int replicas = deploy.path("replicas").asInt();
         assertThat(replicas).isEqualTo(2).isLessThanOrEqualTo(TopicsScript.read().partitions(Topics.TRANSLATION_REQUESTS));
         String ports = service(COMPOSE, "inference-worker").path("ports").get(0).asText();
-        String[] range = ports.substring(0, ports.indexOf(':')).split("-");
+        String[] range = ports.split(":")[1].split("-");
         assertThat(Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1).as("one host port per replica").isEqualTo(replicas);
         assertThat(service(COMPOSE, "inference-worker").path("environment").path("CYCLEGAN_INFERENCE_THREADS").asText())
                 .isEqualTo(deploy.path("resources").path("limits").path("cpus").asText());
