@@ -15,10 +15,12 @@ import java.util.Map;
  * @param etaSeconds      estimated seconds to the end of the job
  * @param sample          {@code s3://} URI of the latest sample grid PNG
  * @param error           what went wrong (FAILED)
+ * @param worker          the training worker that published it (its instance id, else host and process), so that an
+ *                        operator sees where a job runs and where it moved
  */
 public record TrainingEvent(int schemaVersion, String jobId, String model, TrainingState state, Integer epoch,
         Long iteration, Long totalIterations, Map<String, Double> losses, String checkpoint, Long version, Double imagesPerSecond,
-        Long etaSeconds, String sample, String error, Instant timestamp) implements Message {
+        Long etaSeconds, String sample, String error, String worker, Instant timestamp) implements Message {
 
     private static final String NAME = "TrainingEvent";
 
@@ -44,6 +46,12 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
             Require.text(error, NAME, "error (for state FAILED)");
         }
         timestamp = timestamp == null ? Instant.now() : timestamp;
+    }
+
+    /** This event as published by {@code id}. */
+    public TrainingEvent withWorker(String id) {
+        return new TrainingEvent(schemaVersion, jobId, model, state, epoch, iteration, totalIterations, losses,
+                checkpoint, version, imagesPerSecond, etaSeconds, sample, error, id, timestamp);
     }
 
     /** An event with only the state set: ACCEPTED, RUNNING. */
@@ -75,6 +83,7 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
         private Long etaSeconds;
         private String sample;
         private String error;
+        private String worker;
 
         private Builder(String jobId, String model, TrainingState state) {
             this.jobId = jobId;
@@ -124,9 +133,14 @@ public record TrainingEvent(int schemaVersion, String jobId, String model, Train
             return this;
         }
 
+        public Builder worker(String id) {
+            worker = id;
+            return this;
+        }
+
         public TrainingEvent build() {
             return new TrainingEvent(CURRENT_SCHEMA_VERSION, jobId, model, state, epoch, iteration, totalIterations,
-                    losses, checkpoint, version, imagesPerSecond, etaSeconds, sample, error, null);
+                    losses, checkpoint, version, imagesPerSecond, etaSeconds, sample, error, worker, null);
         }
     }
 

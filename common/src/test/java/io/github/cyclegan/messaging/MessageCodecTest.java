@@ -22,7 +22,7 @@ class MessageCodecTest {
                         "s3://cyclegan/datasets/h2z/trainB/", Map.of("netG", "resnet_6blocks", "ngf", 32, "lr", 2.0e-4)),
                 new TrainingEvent(1, "job-1", "horse2zebra", TrainingState.CHECKPOINTED, 3, 1200L, 4000L,
                         Map.of("G_A", 0.41, "D_A", 0.22), "s3://cyclegan/models/horse2zebra/checkpoints/3/", 3L, 7.5, 600L,
-                        "s3://cyclegan/models/horse2zebra/samples/1200.png", null, T),
+                        "s3://cyclegan/models/horse2zebra/samples/1200.png", null, "training-worker-7c9f", T),
                 new ModelVersion(1, "horse2zebra", 3L,
                         Map.of(Direction.A_TO_B, "s3://cyclegan/models/horse2zebra/versions/3/G_A.safetensors",
                                 Direction.B_TO_A, "s3://cyclegan/models/horse2zebra/versions/3/G_B.safetensors"),

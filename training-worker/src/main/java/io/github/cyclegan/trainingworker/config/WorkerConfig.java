@@ -2,6 +2,7 @@ package io.github.cyclegan.trainingworker.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -47,6 +48,14 @@ public interface WorkerConfig {
      */
     @WithDefault("PT15M")
     Duration stallTimeout();
+
+    /**
+     * This worker's name, unique among the training workers: its static membership id in the jobs consumer group (a
+     * worker restarted under the same name gets its partitions back at once instead of after the session timeout) and
+     * the {@code worker} of its events. In Kubernetes the pod name. Unset: dynamic membership, and host and process
+     * id in events.
+     */
+    Optional<String> instanceId();
 
     enum VersionPublishing {
         COMPLETION, CHECKPOINT

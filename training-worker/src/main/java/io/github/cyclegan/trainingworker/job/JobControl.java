@@ -1,6 +1,7 @@
 package io.github.cyclegan.trainingworker.job;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Stop requests for the training thread, from other threads: cancels by jobId (from the control
- * topic) and the shutdown. Also knows which job runs, so shutdown can wait for its checkpoint.
+ * topic), the shutdown, and the handover of a job whose partition a rebalance gives to another
+ * worker. Also knows which job runs and from which partition, so that shutdown and the handover can
+ * wait for its checkpoint.
  */
 @ApplicationScoped
 public class JobControl {
@@ -27,7 +30,9 @@ public class JobControl {
                 }
             }));
     private volatile boolean shuttingDown;
+    private volatile String handedOver;
     private String running;
+    private int runningPartition = -1;
 
     /** Cancels {@code jobId} at its next iteration, or as soon as it starts if it is still queued. */
     public void cancel(String jobId) {
@@ -48,15 +53,24 @@ public class JobControl {
     }
 
     public boolean stopRequested(String jobId) {
-        return shuttingDown || isCancelled(jobId);
+        return shuttingDown || isCancelled(jobId) || jobId.equals(handedOver);
     }
 
-    public synchronized void started(String jobId) {
+    /** Whether {@code jobId} stopped because its partition moved to another worker. */
+    public boolean isHandedOver(String jobId) {
+        return jobId.equals(handedOver);
+    }
+
+    /** The job of the jobs topic's {@code partition} starts; -1 when the partition is unknown. */
+    public synchronized void started(String jobId, int partition) {
         running = jobId;
+        runningPartition = partition;
+        handedOver = null;
     }
 
     public synchronized void finished() {
         running = null;
+        runningPartition = -1;
         notifyAll();
     }
 
@@ -64,9 +78,28 @@ public class JobControl {
         return Optional.ofNullable(running);
     }
 
+    /**
+     * The rebalance took {@code partitions} from this worker: when the running job came from one of them, it stops
+     * (writing a checkpoint) and this waits until it has, at most {@code grace}, so that the worker that gets the
+     * partition resumes from that checkpoint and never runs the job while this one still does.
+     *
+     * @return false when the job did not stop within {@code grace}
+     */
+    public synchronized boolean handOver(Collection<Integer> partitions, Duration grace) throws InterruptedException {
+        if (running == null || !partitions.contains(runningPartition)) {
+            return true;
+        }
+        handedOver = running;
+        return awaitIdle(grace);
+    }
+
     /** Asks the running job to stop and waits until it has (it writes a checkpoint first), at most {@code grace}. */
     public synchronized boolean shutdown(Duration grace) throws InterruptedException {
         shuttingDown = true;
+        return awaitIdle(grace);
+    }
+
+    private boolean awaitIdle(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         while (running != null) {
             long left = deadline - System.nanoTime();

@@ -68,10 +68,11 @@ public class JobRunner {
      * Runs the job in {@code payload}. Only one job runs per JVM (DJL allows one gradient collector),
      * which the ordered blocking consumer already guarantees; synchronized keeps it true for any caller.
      *
+     * @param partition the jobs topic's partition the job came from, for the handover on a rebalance
      * @return true when the job reached a final state and its message may be acknowledged; false
-     *         when shutdown interrupted it after a checkpoint, so that it is redelivered
+     *         when shutdown or a handover interrupted it after a checkpoint, so that it is redelivered
      */
-    public synchronized boolean run(String payload) {
+    public synchronized boolean run(String payload, int partition) {
         TrainingJob job;
         try {
             job = MessageCodec.fromJson(payload, TrainingJob.class);
@@ -79,7 +80,7 @@ public class JobRunner {
             rejectUnreadable(payload, e);
             return true;
         }
-        control.started(job.jobId());
+        control.started(job.jobId(), partition);
         activity.started(job.jobId());
         try {
             events.publish(TrainingEvent.of(job.jobId(), job.model(), TrainingState.ACCEPTED));
@@ -142,8 +143,9 @@ public class JobRunner {
                         .build());
                 return Optional.of(TrainingState.CANCELLED);
             }
-            LOG.infof("job %s stopped for shutdown at iteration %d after its checkpoint; left unacknowledged for redelivery",
-                    job.jobId(), trainer.iteration());
+            LOG.infof("job %s stopped for %s at iteration %d after its checkpoint; left unacknowledged for redelivery",
+                    job.jobId(), control.isHandedOver(job.jobId()) ? "a rebalance that moved its partition" : "shutdown",
+                    trainer.iteration());
             return Optional.empty();
         }
     }
