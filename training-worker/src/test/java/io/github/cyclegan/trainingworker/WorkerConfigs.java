@@ -2,6 +2,7 @@ package io.github.cyclegan.trainingworker;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.github.cyclegan.trainingworker.config.WorkerConfig;
 
@@ -13,11 +14,18 @@ public final class WorkerConfigs {
 
     /** A config answering only {@code cacheDir} and {@code keepCheckpoints}; any other key fails the test. */
     public static WorkerConfig of(Path cacheDir, int keepCheckpoints) {
+        return of(Map.of("cacheDir", cacheDir, "keepCheckpoints", keepCheckpoints));
+    }
+
+    /** A config answering the keys given (by accessor name); any other key fails the test. */
+    public static WorkerConfig of(Map<String, Object> values) {
         return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(), new Class<?>[] {WorkerConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "cacheDir" -> cacheDir;
-                    case "keepCheckpoints" -> keepCheckpoints;
-                    default -> throw new UnsupportedOperationException("test config has no " + method.getName());
+                (proxy, method, args) -> {
+                    Object value = values.get(method.getName());
+                    if (value == null) {
+                        throw new UnsupportedOperationException("test config has no " + method.getName());
+                    }
+                    return value;
                 });
     }
 }

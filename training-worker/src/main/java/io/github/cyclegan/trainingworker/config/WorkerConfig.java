@@ -14,6 +14,25 @@ public interface WorkerConfig {
     /** Where downloaded datasets are cached, one folder per dataset prefix and listing. */
     Path cacheDir();
 
+    /**
+     * The cache's disk budget: after a job has its datasets, the least recently used other datasets are deleted until
+     * the cache fits (the running job's two always stay). Keep it below the volume that holds {@link #cacheDir()}.
+     */
+    @WithDefault("17179869184")
+    long cacheMaxBytes();
+
+    /** Most image files one dataset folder may hold; a larger one fails the job before anything is downloaded. */
+    @WithDefault("200000")
+    int datasetMaxImages();
+
+    /** Most bytes one dataset folder's image files may add up to, checked on the listing before downloading. */
+    @WithDefault("8589934592")
+    long datasetMaxBytes();
+
+    /** Larger image files are skipped (and counted with the unreadable ones) without being downloaded. */
+    @WithDefault("67108864")
+    long datasetMaxImageBytes();
+
     /** A RUNNING event with losses and throughput every this many iterations (the reference's print_freq). */
     @WithDefault("100")
     int eventInterval();

@@ -8,8 +8,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +37,10 @@ import io.quarkus.runtime.StartupEvent;
  * Copies a dataset prefix to local disk once per content: the cache folder is named after the
  * prefix and the listing's keys and ETags, so a rerun over unchanged data reuses it and changed
  * data gets a fresh copy. Each image is decoded once on download; unreadable ones are left out
- * and counted, so one corrupt file never fails a job.
+ * and counted, so one corrupt file never fails a job. A job cannot fill the disk: a dataset's
+ * image count and bytes are checked on the listing before anything is downloaded, oversized files
+ * are skipped unread, and the cache is held to its budget by deleting the least recently used
+ * datasets of other jobs.
  */
 @ApplicationScoped
 public class DatasetCache {
@@ -46,12 +51,14 @@ public class DatasetCache {
     private static final String STAGING_PREFIX = "download-";
 
     private final ObjectStore store;
+    private final WorkerConfig config;
     private final Path root;
     private final ImageDecoder decoder = new ImageDecoder(ImageDecodeOptions.defaults());
 
     @Inject
     public DatasetCache(ObjectStore store, WorkerConfig config) {
         this.store = store;
+        this.config = config;
         this.root = config.cacheDir().resolve("datasets");
     }
 
@@ -102,11 +109,14 @@ public class DatasetCache {
             throw new JobFailedException(field + " " + uri + " does not exist (no objects under that prefix)");
         }
         List<ObjectInfo> images = objects.stream().filter(o -> FolderImageSet.isImageName(Path.of(o.key()))).toList();
+        checkSize(field, uri, images);
         Path folder = root.resolve(fingerprint(uri, images));
         if (!Files.isDirectory(folder)) {
             download(uri, images, folder, perFile);
         }
-        LocalDataset dataset = new LocalDataset(new FolderImageSet(folder.resolve(IMAGES), decoder), readSkipped(folder));
+        markUsed(folder);
+        LocalDataset dataset = new LocalDataset(new FolderImageSet(folder.resolve(IMAGES), decoder), readSkipped(folder),
+                folder);
         if (dataset.images().size() == 0) {
             throw new JobFailedException(field + " " + uri + " has no readable images (" + images.size() + " image files, "
                     + dataset.skipped() + " unreadable; extensions read: " + String.join(", ", FolderImageSet.EXTENSIONS.stream().sorted().toList()) + ")");
@@ -118,6 +128,74 @@ public class DatasetCache {
         return dataset;
     }
 
+    /** Refuses a dataset too large for this worker from its listing, before a byte is downloaded. */
+    private void checkSize(String field, S3Uri uri, List<ObjectInfo> images) {
+        if (images.size() > config.datasetMaxImages()) {
+            throw new JobFailedException(field + " " + uri + " has " + images.size() + " image files, more than this "
+                    + "worker takes (cyclegan.training.dataset-max-images " + config.datasetMaxImages() + ")");
+        }
+        long bytes = images.stream().filter(o -> o.size() <= config.datasetMaxImageBytes()).mapToLong(ObjectInfo::size)
+                .sum();
+        if (bytes > config.datasetMaxBytes()) {
+            throw new JobFailedException(field + " " + uri + " holds " + bytes + " bytes of images, more than this "
+                    + "worker takes (cyclegan.training.dataset-max-bytes " + config.datasetMaxBytes() + ")");
+        }
+    }
+
+    /**
+     * Deletes the least recently used cached datasets other than {@code inUse} until the cache fits
+     * {@code cyclegan.training.cache-max-bytes}.
+     */
+    public void evictBeyondBudget(List<LocalDataset> inUse) {
+        List<Path> keep = inUse.stream().map(LocalDataset::folder).toList();
+        try (Stream<Path> folders = Files.list(root)) {
+            List<Path> cached = folders.filter(Files::isDirectory)
+                    .filter(f -> !f.getFileName().toString().startsWith(STAGING_PREFIX))
+                    .sorted(Comparator.comparing(DatasetCache::lastUsed)).toList();
+            long total = 0;
+            for (Path folder : cached) {
+                total += bytes(folder);
+            }
+            for (Path folder : cached) {
+                if (total <= config.cacheMaxBytes()) {
+                    return;
+                }
+                if (!keep.contains(folder)) {
+                    long size = bytes(folder);
+                    deleteTree(folder);
+                    total -= size;
+                    LOG.infof("evicted the cached dataset %s (%d bytes) to keep the cache within %d bytes", folder,
+                            size, config.cacheMaxBytes());
+                }
+            }
+        } catch (IOException e) {
+            // Only disk space is at stake; the next job tries again.
+            LOG.warnf(e, "cannot keep the dataset cache %s within its budget", root);
+        }
+    }
+
+    private static void markUsed(Path folder) {
+        try {
+            Files.setLastModifiedTime(folder, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            LOG.debugf("cannot mark %s as used: %s", folder, e.getMessage());
+        }
+    }
+
+    private static FileTime lastUsed(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static long bytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     /** Downloads into a temporary folder renamed into place at the end, so a crash never leaves a half cache. */
     private void download(S3Uri uri, List<ObjectInfo> images, Path folder, Runnable perFile) {
         try {
@@ -126,6 +204,13 @@ public class DatasetCache {
             Path imageDir = Files.createDirectories(staging.resolve(IMAGES));
             int skipped = 0;
             for (ObjectInfo object : images) {
+                if (object.size() > config.datasetMaxImageBytes()) {
+                    LOG.warnf("skipping %s: %d bytes, more than cyclegan.training.dataset-max-image-bytes %d",
+                            object.key(), object.size(), config.datasetMaxImageBytes());
+                    skipped++;
+                    perFile.run();
+                    continue;
+                }
                 byte[] bytes;
                 try (InputStream in = store.open(object.key())) {
                     bytes = in.readAllBytes();

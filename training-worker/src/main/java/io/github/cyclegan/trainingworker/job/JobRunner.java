@@ -1,5 +1,6 @@
 package io.github.cyclegan.trainingworker.job;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,6 +111,7 @@ public class JobRunner {
         activity.phase(Phase.DOWNLOADING);
         LocalDataset domainA = datasets.fetch("datasetA", job.datasetA(), activity::heartbeat);
         LocalDataset domainB = datasets.fetch("datasetB", job.datasetB(), activity::heartbeat);
+        datasets.evictBeyondBudget(List.of(domainA, domainB));
         metrics.imagesSkipped("A", domainA.skipped());
         metrics.imagesSkipped("B", domainB.skipped());
         activity.phase(Phase.LOADING);
