@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs {@code cyclegan bench} in this JVM with a tiny generator so that it takes a second, not minutes. */
@@ -30,7 +32,7 @@ class BenchCommandTest {
 
         assertThat(exit).as("exit code; stderr: %s", err).isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).hasSize(7);
+        assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).isEqualTo("generator inference: resnet_9blocks, ngf 4, 32x32 px, random weights; "
                 + "1 warm-up and 2 timed runs per batch size");
         assertThat(lines.get(1)).matches("batch 1: \\d+\\.\\d ms/image \\(median batch \\d+\\.\\d ms, min \\d+\\.\\d, "
@@ -40,6 +42,34 @@ class BenchCommandTest {
         assertThat(lines.get(4)).matches("intra-op threads: 1 \\(inter-op \\d+, \\d+ cores available\\)");
         assertThat(lines.get(5)).matches("allocator: (glibc malloc|jemalloc \\(.*\\))");
         assertThat(lines.get(6)).startsWith("OMP_WAIT_POLICY: ");
+        assertThat(lines.get(7)).matches("CPU: .+; flags .+");
+    }
+
+    @Test
+    void benchCheckpointWritesACheckpointAndReadsItBackWithTheHeapFigures(@TempDir Path dir) {
+        int exit = run("bench", "checkpoint", "--size", "16", "--ngf", "4", "--ndf", "4", "--pool", "2",
+                "--out", dir.toString(), "--resume", "--threads", "1");
+
+        assertThat(exit).as("exit code; stderr: %s", err).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("checkpoint: resnet_9blocks ngf 4, basic D ndf 4, random weights, pools of 2 "
+                + "random 16 px images each, to " + dir);
+        assertThat(lines.get(1)).matches("wrote 11 files, \\d+ bytes \\(\\d+\\.\\d MiB\\) in \\d+\\.\\d s");
+        assertThat(lines.get(2)).matches("heap in use before writing: \\d+ MiB \\(after a full GC\\); max heap \\d+ MiB");
+        assertThat(lines.get(3)).matches("peak heap while writing: \\d+ MiB \\(sum of the heap pools' peaks: .+\\)");
+        assertThat(lines.get(4)).matches("allocated by the writing thread: \\d+ MiB");
+        assertThat(lines.get(5)).matches("collections while writing: \\d+ \\(.+\\), \\d+ ms");
+        assertThat(lines.get(6)).matches("read it back into a fresh model in \\d+\\.\\d s \\(iteration 0\\)");
+        assertThat(lines.get(8)).startsWith("peak heap while reading: ");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("CPU: "));
+        assertThat(dir.resolve("G_A.safetensors")).isRegularFile();
+        assertThat(dir.resolve("progress.json")).isRegularFile();
+    }
+
+    @Test
+    void benchCheckpointNeedsAFolderToReadBackFrom() {
+        assertThat(run("bench", "checkpoint", "--resume")).isEqualTo(2);
+        assertThat(err.toString()).contains("--resume reads the checkpoint back from --out; give --out");
     }
 
     @Test
@@ -61,7 +91,7 @@ class BenchCommandTest {
     void helpListsTheBenchmarksAndHidesTheTestOnlyOptions() {
         assertThat(run("bench", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: cyclegan bench").contains("model").contains("training")
-                .contains("inference");
+                .contains("inference").contains("checkpoint");
 
         assertThat(run("bench", "model", "--help")).isZero();
         assertThat(out.toString()).contains("--warmup").contains("--runs").contains("--batch-sizes")

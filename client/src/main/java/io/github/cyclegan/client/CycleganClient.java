@@ -5,6 +5,7 @@ import io.github.cyclegan.messaging.Message;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.OutputOptions;
 import io.github.cyclegan.messaging.TrainingControl;
 import io.github.cyclegan.messaging.TrainingEvent;
@@ -294,14 +295,14 @@ public final class CycleganClient implements AutoCloseable {
     }
 
     /**
-     * Uploads network weights (safetensors by reference network name: {@code G_A}, {@code G_B} and optionally
-     * {@code D_A}, {@code D_B}) into a folder of their own and returns its {@code s3://} URI, for a TrainingJob's
-     * {@code initFrom}.
+     * Uploads network weights (safetensors with the reference's state-dict names: {@link Network#G_A} and
+     * {@link Network#G_B}, optionally {@link Network#D_A} and {@link Network#D_B}) into a folder of their own and
+     * returns its {@code s3://} URI, for a TrainingJob's {@code initFrom}.
      */
-    public String stageWeights(String name, Map<String, byte[]> networks) {
+    public String stageWeights(String name, Map<Network, byte[]> networks) {
         ensureOpen();
         String folder = STAGED_WEIGHTS + name + "/";
-        networks.forEach((network, weights) -> store.put(folder + network + ".safetensors", weights,
+        networks.forEach((network, weights) -> store.put(folder + network.fileName(), weights,
                 ImageTypes.OCTET_STREAM));
         return store.uri(folder).toString();
     }

@@ -21,6 +21,7 @@ import io.github.cyclegan.messaging.Message;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.OutputOptions;
 import io.github.cyclegan.messaging.Topics;
 import io.github.cyclegan.messaging.TrainingEvent;
@@ -323,7 +324,7 @@ class CycleganClientTest {
 
     @Test
     void stagesWeightsForAJobToStartFrom() {
-        String folder = client.stageWeights("client-stage", Map.of("G_A", new byte[] {1, 2}, "G_B", new byte[] {3}));
+        String folder = client.stageWeights("client-stage", Map.of(Network.G_A, new byte[] {1, 2}, Network.G_B, new byte[] {3}));
 
         assertThat(folder).isEqualTo("s3://cyclegan/staged/client-stage/");
         assertThat(client.fetch(folder + "G_B.safetensors")).containsExactly(3);

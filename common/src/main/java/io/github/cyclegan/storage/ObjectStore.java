@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -39,7 +41,8 @@ import io.minio.messages.Item;
 public final class ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
-    private static final long MULTIPART_PART_SIZE = 10L * 1024 * 1024;
+    private static final int MULTIPART_MB = 10;
+    private static final long MULTIPART_PART_SIZE = MULTIPART_MB * 1024L * 1024;
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
     private static final String PRECONDITION_FAILED = "PreconditionFailed";
     private static final String IF_NONE_MATCH = "If-None-Match";
@@ -144,6 +147,55 @@ public final class ObjectStore {
 
     private static String quoted(String etag) {
         return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+    }
+
+    /** Content of known length that can be read more than once, so that a failed upload can be retried. */
+    @FunctionalInterface
+    public interface Content {
+        /** The content from its first byte; the caller closes the stream. */
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Stores {@code length} bytes read from {@code content} as they come: objects above {@value #MULTIPART_MB} MiB go
+     * up in parts of that size, so the client holds one part, never the whole object. A failed attempt is retried
+     * like every idempotent request, from a fresh {@link Content#open()}.
+     */
+    public void put(String key, long length, Content content, String contentType) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length + " for " + key);
+        }
+        S3Uri uri = uri(ObjectKeys.requireKey(key));
+        ensureBucket();
+        execute("put", uri, true, () -> {
+            try (InputStream in = content.open()) {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(uri.bucket()).object(uri.key())
+                        .stream(in, length, MULTIPART_PART_SIZE)
+                        .contentType(contentType)
+                        .build());
+            }
+        });
+    }
+
+    /**
+     * Copies an object to another key of the bucket on the server (S3 CopyObject): the bytes never pass through
+     * this process. Objects up to 5 GiB, which is S3's limit for one copy.
+     *
+     * @throws ObjectNotFoundException when there is no object {@code fromKey}
+     */
+    public void copy(String fromKey, String toKey) {
+        S3Uri from = uri(ObjectKeys.requireKey(fromKey));
+        S3Uri to = uri(ObjectKeys.requireKey(toKey));
+        ensureBucket();
+        try {
+            execute("copy " + from + " to", to, true, () -> client.copyObject(CopyObjectArgs.builder()
+                    .bucket(to.bucket()).object(to.key())
+                    .source(CopySource.builder().bucket(from.bucket()).object(from.key()).build())
+                    .build()));
+        } catch (ObjectNotFoundException e) {
+            throw new ObjectNotFoundException(from, e);
+        }
     }
 
     /** Streams {@code content} of unknown length; not retried, since a stream cannot be replayed. */

@@ -1,6 +1,7 @@
 package io.github.cyclegan.versions;
 
 import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.Network;
 
 /**
  * Where a model's versions live in the bucket (docs/training-worker.md, storage layout): whoever publishes a version
@@ -42,7 +43,7 @@ public final class ModelKeys {
 
     /** The file name of a direction's generator in version and checkpoint folders. */
     public static String generatorFile(Direction direction) {
-        return (direction == Direction.A_TO_B ? "G_A" : "G_B") + ".safetensors";
+        return Network.generator(direction).fileName();
     }
 
     /** Prefix of all versions of one model. */

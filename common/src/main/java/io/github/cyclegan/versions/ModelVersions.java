@@ -121,6 +121,11 @@ public final class ModelVersions {
                 store.put(key, upload.safetensors(), SAFETENSORS);
                 uris.put(direction, store.uri(key).toString());
                 digests.put(direction, sha256(upload.safetensors()));
+            } else if (file instanceof GeneratorFile.Copy copy) {
+                String key = ModelKeys.generator(model, version, direction);
+                store.copy(copy.key(), key);
+                uris.put(direction, store.uri(key).toString());
+                digests.put(direction, copy.sha256());
             } else if (file instanceof GeneratorFile.Existing existing) {
                 uris.put(direction, existing.uri());
                 if (existing.sha256() != null) {

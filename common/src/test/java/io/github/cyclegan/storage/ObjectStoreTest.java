@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,6 +102,52 @@ class ObjectStoreTest {
                 HttpRequest.newBuilder(URI.create(url.replace("outputs/r1.png", "outputs/r2.png"))).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(tampered.statusCode()).isEqualTo(403);
+    }
+
+    /** Above the part size the object goes up in parts, read from the stream as they are sent. */
+    @Test
+    void streamsContentOfKnownLengthAndRetriesAFailedUploadFromAFreshStream() throws Exception {
+        byte[] large = randomBytes(11 * 1024 * 1024 + 5);
+        int[] opens = {0};
+        store.put("models/m/checkpoints/000000001/optimizer_G.safetensors", large.length, () -> {
+            opens[0]++;
+            InputStream whole = new ByteArrayInputStream(large);
+            // The first attempt's connection breaks a megabyte in.
+            return opens[0] > 1 ? whole : new FilterInputStream(whole) {
+                private int read;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (read > 1 << 20) {
+                        throw new IOException("connection reset");
+                    }
+                    int n = super.read(b, off, len);
+                    read += Math.max(n, 0);
+                    return n;
+                }
+            };
+        }, "application/octet-stream");
+
+        assertThat(opens[0]).isEqualTo(2);
+        assertThat(store.get("models/m/checkpoints/000000001/optimizer_G.safetensors")).isEqualTo(large);
+        store.put("models/m/checkpoints/000000001/model.json", 2, () -> new ByteArrayInputStream(bytes("{}")),
+                "application/json");
+        assertThat(store.stat("models/m/checkpoints/000000001/model.json").orElseThrow().contentType())
+                .isEqualTo("application/json");
+    }
+
+    @Test
+    void copiesAnObjectOnTheServer() {
+        byte[] weights = randomBytes(200_000);
+        store.put("models/m/checkpoints/000000001/G_A.safetensors", weights, "application/octet-stream");
+
+        store.copy("models/m/checkpoints/000000001/G_A.safetensors", "models/m/versions/1/G_A.safetensors");
+        store.delete("models/m/checkpoints/000000001/G_A.safetensors");
+
+        assertThat(store.get("models/m/versions/1/G_A.safetensors")).isEqualTo(weights);
+        assertThatThrownBy(() -> store.copy("models/m/checkpoints/000000001/G_A.safetensors", "models/m/versions/2/G_A.safetensors"))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessage("no object at s3://" + store.bucket() + "/models/m/checkpoints/000000001/G_A.safetensors");
     }
 
     @Test

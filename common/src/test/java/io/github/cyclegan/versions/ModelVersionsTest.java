@@ -70,6 +70,31 @@ class ModelVersionsTest {
         assertThat(versions.publishedBy("m", "job-2")).isEmpty();
     }
 
+    /** A checkpoint's generators go into the version by a copy on the server, with the digests taken as they were written. */
+    @Test
+    void copiesStoredWeightsIntoTheVersionFolderWithTheirKnownDigests() {
+        byte[] gA = "weights of G_A".getBytes(StandardCharsets.UTF_8);
+        byte[] gB = "weights of G_B".getBytes(StandardCharsets.UTF_8);
+        store.put("models/m/checkpoints/000000008/G_A.safetensors", gA, "application/octet-stream");
+        store.put("models/m/checkpoints/000000008/G_B.safetensors", gB, "application/octet-stream");
+
+        ModelVersion published = versions.publish("m", "job-1", ARCH, Map.of(
+                Direction.A_TO_B, new GeneratorFile.Copy("models/m/checkpoints/000000008/G_A.safetensors",
+                        ModelVersions.sha256(gA)),
+                Direction.B_TO_A, new GeneratorFile.Copy("models/m/checkpoints/000000008/G_B.safetensors",
+                        ModelVersions.sha256(gB))));
+        // Retention deletes old checkpoints; the version keeps its own copy.
+        store.delete("models/m/checkpoints/000000008/G_A.safetensors");
+        store.delete("models/m/checkpoints/000000008/G_B.safetensors");
+
+        assertThat(published.generators()).containsEntry(Direction.A_TO_B,
+                "s3://" + store.bucket() + "/models/m/versions/1/G_A.safetensors");
+        assertThat(store.get(ModelKeys.generator("m", 1, Direction.B_TO_A))).isEqualTo(gB);
+        assertMatchesItsWeights(published);
+        assertThat(versions.latest("m")).contains(published);
+        assertThatThrownBy(() -> new GeneratorFile.Copy("k", "ABC")).hasMessageContaining("64 lower-case hex digits");
+    }
+
     @Test
     void concurrentPublishersNeverShareANumber() throws Exception {
         int publishers = 4;

@@ -1,6 +1,7 @@
 package io.github.cyclegan.model;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.weights.DjlTensors;
+import io.github.cyclegan.weights.LazyTensor;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.weights.SafetensorsReader;
 import io.github.cyclegan.weights.SafetensorsWriter;
@@ -44,6 +46,33 @@ public final class WeightFiles {
             tensors.forEach((key, tensor) -> arrays.put(key, DjlTensors.toNDArray(tensor, staging)));
             network.loadStateDict(StateDict.withoutInstanceNormBuffers(network.stateDict(), arrays));
         }
+    }
+
+    /**
+     * Loads a safetensors file from a stream as {@link #load(CycleGanNetwork, Map)} does, one tensor at a time: the
+     * heap holds one tensor, native memory a staging copy of the network (allocated by libtorch, not reserved as Java
+     * direct buffers) until it is loaded.
+     */
+    public static void load(CycleGanNetwork network, InputStream safetensors) throws IOException {
+        try (NDManager staging = NDManager.newBaseManager()) {
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            SafetensorsReader.stream(safetensors, tensor -> arrays.put(tensor.name(), DjlTensors.toOwnedNDArray(tensor, staging)));
+            network.loadStateDict(StateDict.withoutInstanceNormBuffers(network.stateDict(), arrays));
+        }
+    }
+
+    /**
+     * The network's weights as tensors whose values are copied out of the live parameters only when asked for, keyed
+     * by the reference's state-dict names: what {@link SafetensorsWriter#stream} needs to write the network without
+     * copying it whole. The values are those of the moment they are fetched.
+     */
+    public static List<LazyTensor> lazyTensors(CycleGanNetwork network) {
+        List<LazyTensor> tensors = new ArrayList<>();
+        for (StateDictEntry entry : network.stateDict()) {
+            NDArray array = entry.parameter().getArray();
+            tensors.add(new LazyTensor(entry.key(), array.getShape().getShape(), () -> DjlTensors.floats(array)));
+        }
+        return tensors;
     }
 
     /** The network's weights as tensors keyed and ordered by the reference's state-dict names. */

@@ -112,6 +112,36 @@ public final class Adam implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The moment estimates under the names {@link #exportState} gives them, as the live arrays (not copies), for
+     * writing them out one at a time; nothing may change them.
+     */
+    Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Param p : params) {
+            arrays.put(p.name() + ".exp_avg", expAvg.get(p.name()));
+            arrays.put(p.name() + ".exp_avg_sq", expAvgSq.get(p.name()));
+        }
+        return arrays;
+    }
+
+    /**
+     * Overwrites one moment estimate, named as {@link #exportState} names it; {@link #restoreStepCount} completes a
+     * restore that went entry by entry.
+     */
+    void importEntry(String name, NDArray value) {
+        NDArray target = name.endsWith(".exp_avg_sq") ? expAvgSq.get(name.substring(0, name.length() - ".exp_avg_sq".length()))
+                : name.endsWith(".exp_avg") ? expAvg.get(name.substring(0, name.length() - ".exp_avg".length())) : null;
+        if (target == null) {
+            throw new IllegalArgumentException("optimizer state has an entry " + name + " that no parameter has");
+        }
+        copyInto(target, value, name);
+    }
+
+    void restoreStepCount(long stepCount) {
+        this.step = stepCount;
+    }
+
     /** Restores what {@link #exportState} produced, and the step count that went with it. */
     public void importState(Map<String, NDArray> state, long stepCount) {
         for (Param p : params) {

@@ -1,7 +1,7 @@
 package io.github.cyclegan.training;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.cyclegan.image.ChwImage;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.NoGrad;
 import io.github.cyclegan.model.Networks;
@@ -27,15 +28,12 @@ import io.github.cyclegan.model.StateDictEntry;
  */
 public final class CycleGanModel implements AutoCloseable {
 
-    /** The networks by the reference's names, in the order checkpoints list them. */
-    public static final List<String> NETWORK_NAMES = List.of("G_A", "G_B", "D_A", "D_B");
-
     /** The seed's sub-stream of the gradient penalty's mixing weights (1-4 initialise the networks, 5-6 the pools). */
     static final long GRADIENT_PENALTY_STREAM = 7;
 
     private final CycleGanOptions options;
     private final NDManager manager;
-    private final Map<String, CycleGanNetwork> networks = new LinkedHashMap<>();
+    private final Map<Network, CycleGanNetwork> networks = new EnumMap<>(Network.class);
     private final Adam optimizerG;
     private final Adam optimizerD;
     private final ImagePool fakeAPool;
@@ -49,13 +47,13 @@ public final class CycleGanModel implements AutoCloseable {
         this.options = options;
         this.manager = parent.newSubManager();
         long seed = options.seed();
-        networks.put("G_A", Networks.generator(options.generator(), manager, SplitMix64.derive(seed, 1)));
-        networks.put("G_B", Networks.generator(options.reverseGenerator(), manager, SplitMix64.derive(seed, 2)));
-        networks.put("D_A", Networks.discriminator(options.discriminatorA(), manager, SplitMix64.derive(seed, 3)));
-        networks.put("D_B", Networks.discriminator(options.discriminatorB(), manager, SplitMix64.derive(seed, 4)));
-        this.optimizerG = new Adam(params("G_A", "G_B"), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
+        networks.put(Network.G_A, Networks.generator(options.generator(), manager, SplitMix64.derive(seed, 1)));
+        networks.put(Network.G_B, Networks.generator(options.reverseGenerator(), manager, SplitMix64.derive(seed, 2)));
+        networks.put(Network.D_A, Networks.discriminator(options.discriminatorA(), manager, SplitMix64.derive(seed, 3)));
+        networks.put(Network.D_B, Networks.discriminator(options.discriminatorB(), manager, SplitMix64.derive(seed, 4)));
+        this.optimizerG = new Adam(params(Network.G_A, Network.G_B), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
                 manager);
-        this.optimizerD = new Adam(params("D_A", "D_B"), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
+        this.optimizerD = new Adam(params(Network.D_A, Network.D_B), options.beta1(), CycleGanOptions.BETA2, CycleGanOptions.ADAM_EPS,
                 manager);
         this.fakeAPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 5), manager);
         this.fakeBPool = new ImagePool(options.poolSize(), SplitMix64.derive(seed, 6), manager);
@@ -67,12 +65,8 @@ public final class CycleGanModel implements AutoCloseable {
         return options;
     }
 
-    public CycleGanNetwork network(String name) {
-        CycleGanNetwork network = networks.get(name);
-        if (network == null) {
-            throw new IllegalArgumentException("no network " + name + "; expected one of " + NETWORK_NAMES);
-        }
-        return network;
+    public CycleGanNetwork network(Network network) {
+        return networks.get(network);
     }
 
     /** Arrays the model holds (weights, optimiser state, pools); constant once the pools are full. */
@@ -88,11 +82,13 @@ public final class CycleGanModel implements AutoCloseable {
         return optimizerD;
     }
 
-    ImagePool fakeAPool() {
+    /** The pool of G_B's fakes (domain A) that D_B is shown; public for benchmarks that need a full one. */
+    public ImagePool fakeAPool() {
         return fakeAPool;
     }
 
-    ImagePool fakeBPool() {
+    /** The pool of G_A's fakes (domain B) that D_A is shown. */
+    public ImagePool fakeBPool() {
         return fakeBPool;
     }
 
@@ -117,17 +113,17 @@ public final class CycleGanModel implements AutoCloseable {
             b.attach(scope);
             ParameterStore store = new ParameterStore(scope, false);
 
-            setRequiresGradient(false, "D_A", "D_B");
+            setRequiresGradient(false, Network.D_A, Network.D_B);
             GeneratorStep g = generatorStep(store, a, b, lr);
-            setRequiresGradient(true, "D_A", "D_B");
+            setRequiresGradient(true, Network.D_A, Network.D_B);
 
             NDArray pooledB = fakeBPool.query(g.fakeB);
             NDArray pooledA = fakeAPool.query(g.fakeA);
             double dA;
             double dB;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossDA = discriminatorLoss(store, "D_A", b, pooledB);
-                NDArray lossDB = discriminatorLoss(store, "D_B", a, pooledA);
+                NDArray lossDA = discriminatorLoss(store, Network.D_A, b, pooledB);
+                NDArray lossDB = discriminatorLoss(store, Network.D_B, a, pooledA);
                 collector.backward(lossDA.add(lossDB));
                 dA = lossDA.getFloat();
                 dB = lossDB.getFloat();
@@ -148,10 +144,10 @@ public final class CycleGanModel implements AutoCloseable {
             NDArray b = realB.get("0:1").duplicate();
             b.attach(scope);
             ParameterStore store = new ParameterStore(scope, false);
-            NDArray fakeB = networks.get("G_A").forward(store, new NDList(a), false).singletonOrThrow();
-            NDArray recA = networks.get("G_B").forward(store, new NDList(fakeB), false).singletonOrThrow();
-            NDArray fakeA = networks.get("G_B").forward(store, new NDList(b), false).singletonOrThrow();
-            NDArray recB = networks.get("G_A").forward(store, new NDList(fakeA), false).singletonOrThrow();
+            NDArray fakeB = networks.get(Network.G_A).forward(store, new NDList(a), false).singletonOrThrow();
+            NDArray recA = networks.get(Network.G_B).forward(store, new NDList(fakeB), false).singletonOrThrow();
+            NDArray fakeA = networks.get(Network.G_B).forward(store, new NDList(b), false).singletonOrThrow();
+            NDArray recB = networks.get(Network.G_A).forward(store, new NDList(fakeA), false).singletonOrThrow();
             List<ChwImage> visuals = new ArrayList<>();
             for (NDArray image : List.of(a, fakeB, recA, b, fakeA, recB)) {
                 visuals.add(ChwImage.of(image));
@@ -169,21 +165,21 @@ public final class CycleGanModel implements AutoCloseable {
         double lambdaIdt = options.lambdaIdentity();
         GeneratorStep result;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray fakeB = forward(store, "G_A", realA);
-            NDArray recA = forward(store, "G_B", fakeB);
-            NDArray fakeA = forward(store, "G_B", realB);
-            NDArray recB = forward(store, "G_A", fakeA);
+            NDArray fakeB = forward(store, Network.G_A, realA);
+            NDArray recA = forward(store, Network.G_B, fakeB);
+            NDArray fakeA = forward(store, Network.G_B, realB);
+            NDArray recB = forward(store, Network.G_A, fakeA);
 
-            NDArray lossGA = gan.loss(forward(store, "D_A", fakeB), true);
-            NDArray lossGB = gan.loss(forward(store, "D_B", fakeA), true);
+            NDArray lossGA = gan.loss(forward(store, Network.D_A, fakeB), true);
+            NDArray lossGB = gan.loss(forward(store, Network.D_B, fakeA), true);
             NDArray cycleA = GraphScalars.times(l1(recA, realA), options.lambdaA());
             NDArray cycleB = GraphScalars.times(l1(recB, realB), options.lambdaB());
             NDArray total = lossGA.add(lossGB).addi(cycleA).addi(cycleB);
             double idtA = 0;
             double idtB = 0;
             if (lambdaIdt > 0) {
-                NDArray lossIdtA = GraphScalars.times(l1(forward(store, "G_A", realB), realB), options.lambdaB() * lambdaIdt);
-                NDArray lossIdtB = GraphScalars.times(l1(forward(store, "G_B", realA), realA), options.lambdaA() * lambdaIdt);
+                NDArray lossIdtA = GraphScalars.times(l1(forward(store, Network.G_A, realB), realB), options.lambdaB() * lambdaIdt);
+                NDArray lossIdtB = GraphScalars.times(l1(forward(store, Network.G_B, realA), realA), options.lambdaA() * lambdaIdt);
                 total.addi(lossIdtA).addi(lossIdtB);
                 idtA = lossIdtA.getFloat();
                 idtB = lossIdtB.getFloat();
@@ -201,7 +197,7 @@ public final class CycleGanModel implements AutoCloseable {
      * In wgangp mode the gradient penalty joins the two terms inside the halving, so that it weighs
      * lambda = 10 against the Wasserstein estimate, as in the WGAN-GP paper's critic loss.
      */
-    private NDArray discriminatorLoss(ParameterStore store, String name, NDArray real, NDArray fake) {
+    private NDArray discriminatorLoss(ParameterStore store, Network name, NDArray real, NDArray fake) {
         GanMode gan = options.ganMode();
         NDArray lossReal = gan.loss(forward(store, name, real), true);
         NDArray lossFake = gan.loss(forward(store, name, fake), false);
@@ -212,7 +208,7 @@ public final class CycleGanModel implements AutoCloseable {
         return GraphScalars.times(sum, 0.5);
     }
 
-    private NDArray forward(ParameterStore store, String name, NDArray input) {
+    private NDArray forward(ParameterStore store, Network name, NDArray input) {
         return networks.get(name).forward(store, new NDList(input), true).singletonOrThrow();
     }
 
@@ -220,8 +216,8 @@ public final class CycleGanModel implements AutoCloseable {
         return a.sub(b).abs().mean();
     }
 
-    private void setRequiresGradient(boolean requires, String... names) {
-        for (String name : names) {
+    private void setRequiresGradient(boolean requires, Network... names) {
+        for (Network name : names) {
             for (StateDictEntry entry : networks.get(name).stateDict()) {
                 if (!entry.buffer()) {
                     entry.parameter().getArray().setRequiresGradient(requires);
@@ -230,9 +226,9 @@ public final class CycleGanModel implements AutoCloseable {
         }
     }
 
-    private List<Adam.Param> params(String... names) {
+    private List<Adam.Param> params(Network... names) {
         List<Adam.Param> params = new ArrayList<>();
-        for (String name : names) {
+        for (Network name : names) {
             for (StateDictEntry entry : networks.get(name).stateDict()) {
                 if (!entry.buffer()) {
                     params.add(new Adam.Param(name + "." + entry.key(), entry.parameter().getArray()));

@@ -38,6 +38,8 @@ public final class CycleGanTrainer implements AutoCloseable {
     private int epochIteration;
     private long iteration;
     private double epochLossSum;
+    /** Counts changes of the training state, so that a checkpoint can tell it is no longer current. */
+    private long stateVersion;
 
     public CycleGanTrainer(TrainingPlan plan, ImageSet domainA, ImageSet domainB, NDManager parent) {
         this.plan = plan;
@@ -73,10 +75,18 @@ public final class CycleGanTrainer implements AutoCloseable {
         return epoch > plan.lastEpoch();
     }
 
-    /** Continues from {@code checkpoint}, which must come from a run with the same plan and data sizes. */
-    public void resume(TrainingCheckpoint checkpoint) {
-        TrainingProgress progress = checkpoint.progress();
-        ModelCheckpoint.restore(model, checkpoint.files());
+    /**
+     * Continues from a stored checkpoint, which must come from a run with the same plan and data sizes, reading its
+     * files one at a time.
+     *
+     * @return where the run continues
+     * @throws CorruptCheckpointException when a file is malformed or differs from the checkpoint's manifest
+     * @throws IllegalArgumentException   when the checkpoint does not fit this plan
+     */
+    public TrainingProgress resume(CheckpointSource checkpoint) throws IOException {
+        stateVersion++;
+        TrainingProgress progress = TrainingCheckpoint.readProgress(checkpoint);
+        ModelCheckpoint.restore(model, checkpoint);
         schedule.restore(progress.schedule());
         sampler.restore(progress.sampler());
         preprocessRng = new SplitMix64(progress.preprocessRng());
@@ -84,13 +94,25 @@ public final class CycleGanTrainer implements AutoCloseable {
         epochIteration = progress.epochIteration();
         iteration = progress.iteration();
         epochLossSum = progress.epochLossSum();
+        return progress;
     }
 
-    /** The current state, resumable with {@link #resume}. */
+    /**
+     * The current state, resumable with {@link #resume} once written: a view of this trainer that can be written
+     * until the trainer moves on (the next iteration, a resume, {@link #close}).
+     */
     public TrainingCheckpoint checkpoint() {
         TrainingProgress progress = new TrainingProgress(TrainingProgress.FORMAT_VERSION, epoch, epochIteration, iteration,
                 isCompleted(), schedule.state(), sampler.state(), preprocessRng.state(), epochLossSum);
-        return TrainingCheckpoint.of(ModelCheckpoint.export(model), progress);
+        long version = stateVersion;
+        Runnable checkCurrent = () -> {
+            if (stateVersion != version) {
+                throw new IllegalStateException("the checkpoint of iteration " + progress.iteration()
+                        + " is no longer current: the trainer has moved on, so write a checkpoint before it does "
+                        + "(in TrainingListener.onCheckpoint)");
+            }
+        };
+        return new TrainingCheckpoint(progress, ModelCheckpoint.files(model, checkCurrent), checkCurrent);
     }
 
     /**
@@ -116,6 +138,7 @@ public final class CycleGanTrainer implements AutoCloseable {
     }
 
     private void runIteration(TrainingListener listener) {
+        stateVersion++;
         long started = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             NDArray[] batch = nextBatch(scope);
@@ -139,6 +162,7 @@ public final class CycleGanTrainer implements AutoCloseable {
      * the policy decay every {@code patience} epochs regardless of progress.
      */
     private void endEpoch(TrainingListener listener) {
+        stateVersion++;
         double lr = schedule.learningRate();
         schedule.step(epochIteration == 0 ? 0 : epochLossSum / epochIteration);
         listener.onEpochEnd(epoch, lr);
@@ -181,6 +205,7 @@ public final class CycleGanTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        stateVersion++;
         model.close();
         manager.close();
     }

@@ -116,6 +116,42 @@ public final class ImagePool implements AutoCloseable {
         return new ImagePoolState(poolSize, rng.state(), images);
     }
 
+    /** The stored images in slot order, the live arrays (not copies), for writing them out one at a time. */
+    List<NDArray> storedImages() {
+        return java.util.Collections.unmodifiableList(stored);
+    }
+
+    /** The position of the pool's random draws. */
+    long rngState() {
+        return rng.state();
+    }
+
+    /**
+     * Replaces the stored images with copies of {@code images} (C×H×W each, in slot order) and the RNG position with
+     * {@code rngState}: a restore from arrays that need not pass through the heap.
+     */
+    void restore(long rngState, List<NDArray> images) {
+        if (images.size() > poolSize) {
+            throw new IllegalArgumentException("pool state holds " + images.size() + " images, more than its size "
+                    + poolSize);
+        }
+        List<NDArray> restored = new ArrayList<>(images.size());
+        for (NDArray image : images) {
+            if (image.getShape().dimension() != 3 || image.getDataType() != DataType.FLOAT32) {
+                restored.forEach(NDArray::close);
+                throw new IllegalArgumentException("a pooled image is a float32 (C, H, W) array, was "
+                        + image.getDataType() + " " + image.getShape());
+            }
+            NDArray copy = image.toDevice(manager.getDevice(), true);
+            copy.attach(manager);
+            restored.add(copy);
+        }
+        stored.forEach(NDArray::close);
+        stored.clear();
+        stored.addAll(restored);
+        rng = new SplitMix64(rngState);
+    }
+
     /** Replaces the stored images and the RNG position with a snapshot taken by {@link #state()}. */
     public void restore(ImagePoolState state) {
         if (state.poolSize() != poolSize) {

@@ -14,9 +14,10 @@ public interface TrainingListener {
     }
 
     /**
-     * A checkpoint to persist. It must be stored completely before it counts: implementations
-     * write {@link TrainingCheckpoint#PROGRESS} last, so a half-written checkpoint is never taken
-     * as the latest.
+     * A checkpoint to persist, with {@link TrainingCheckpoint#writeTo}, before this method returns: the checkpoint
+     * reads the live model, which the next iteration changes. It must be stored completely before it counts:
+     * {@code writeTo} writes {@link TrainingCheckpoint#PROGRESS} last, so a half-written checkpoint is never taken as
+     * the latest.
      */
     default void onCheckpoint(TrainingCheckpoint checkpoint) {
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,20 @@ public final class DjlTensors {
         NDArray array = manager.create(tensor.values(), new Shape(tensor.shape()));
         array.setName(tensor.name());
         return array;
+    }
+
+    /**
+     * As {@link #toNDArray}, but in memory libtorch allocated: an array made from a Java buffer keeps a direct
+     * buffer of its size reserved (against {@code -XX:MaxDirectMemorySize}, by default the heap's size) until it is
+     * closed, so arrays that are kept a while, one per tensor of a large file, are better copied out of it.
+     */
+    public static NDArray toOwnedNDArray(NamedTensor tensor, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray owned = toNDArray(tensor, scope).duplicate();
+            owned.attach(manager);
+            owned.setName(tensor.name());
+            return owned;
+        }
     }
 
     public static NDList toNDList(Collection<NamedTensor> tensors, NDManager manager) {
@@ -48,6 +63,16 @@ public final class DjlTensors {
         }
         try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
             return new NamedTensor(name, shape, converted.toFloatArray());
+        }
+    }
+
+    /** The array's values as float32 in a heap buffer of their own; the array stays open. */
+    public static FloatBuffer floats(NDArray array) {
+        if (array.getDataType() == DataType.FLOAT32) {
+            return FloatBuffer.wrap(array.toFloatArray());
+        }
+        try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
+            return FloatBuffer.wrap(converted.toFloatArray());
         }
     }
 

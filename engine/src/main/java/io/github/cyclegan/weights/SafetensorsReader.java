@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,9 @@ public final class SafetensorsReader {
 
     /** The reference implementation's limit: real headers are at most a few MB. */
     static final long MAX_HEADER_BYTES = 100L << 20;
+
+    /** How much of a streamed tensor's data is read at a time; a multiple of every dtype's size. */
+    private static final int STREAM_CHUNK_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -84,6 +88,62 @@ public final class SafetensorsReader {
             tensors.put(entry.name(), decode(entry, data));
         }
         return new SafetensorsFile(metadata, tensors);
+    }
+
+    /** Takes the tensors of a streamed file one at a time. */
+    @FunctionalInterface
+    public interface TensorConsumer {
+        void accept(NamedTensor tensor) throws IOException;
+    }
+
+    /**
+     * Reads a safetensors file from a stream one tensor at a time, in the order of their data, and hands each to
+     * {@code consumer} before reading the next: only one tensor is on the heap at a time. The file is checked as
+     * strictly as {@link #read(byte[])} checks it, and the stream must end where the tensors' data ends. A consumer
+     * has seen the tensors before a later one turns out to be malformed.
+     *
+     * @return the file's {@code __metadata__}
+     */
+    public static Map<String, String> stream(InputStream in, TensorConsumer consumer) throws IOException {
+        byte[] lengthBytes = in.readNBytes(Long.BYTES);
+        if (lengthBytes.length < Long.BYTES) {
+            throw new TensorFormatException("truncated safetensors file: " + lengthBytes.length
+                    + " bytes, too short for the header length");
+        }
+        long headerLength = ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
+            throw new TensorFormatException("safetensors header length " + headerLength + " is impossible (not safetensors)");
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length < headerLength) {
+            throw new TensorFormatException("truncated safetensors file: the header needs " + headerLength + " bytes, "
+                    + headerBytes.length + " follow");
+        }
+        JsonNode header = parseHeader(headerBytes);
+        Map<String, String> metadata = metadata(header.get("__metadata__"));
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("__metadata__")) {
+                entries.add(entry(field.getKey(), field.getValue(), Long.MAX_VALUE));
+            }
+        }
+        long dataBytes = entries.stream().mapToLong(Entry::end).max().orElse(0);
+        checkLayout(entries, dataBytes);
+        entries.sort(Comparator.comparingLong(Entry::begin));
+        byte[] chunk = new byte[STREAM_CHUNK_BYTES];
+        for (Entry entry : entries) {
+            long size = entry.end() - entry.begin();
+            if (size / entry.dtype().byteSize() > Integer.MAX_VALUE - 8) {
+                throw new TensorFormatException("tensor '" + entry.name() + "' is too large to read (" + size + " bytes)");
+            }
+            consumer.accept(decode(entry, in, chunk));
+        }
+        if (in.read() >= 0) {
+            throw new TensorFormatException("safetensors data section holds more bytes than the tensors cover ("
+                    + dataBytes + ")");
+        }
+        return metadata;
     }
 
     private static JsonNode parseHeader(byte[] headerBytes) throws TensorFormatException {
@@ -189,6 +249,31 @@ public final class SafetensorsReader {
             throw new TensorFormatException("data section holds " + dataBytes + " bytes but the tensors cover "
                     + covered);
         }
+    }
+
+    /** Reads one tensor's data from the stream through {@code chunk}, never holding its bytes whole. */
+    private static NamedTensor decode(Entry entry, InputStream in, byte[] chunk) throws IOException {
+        int size = entry.dtype().byteSize();
+        float[] values = new float[(int) ((entry.end() - entry.begin()) / size)];
+        int perChunk = chunk.length / size;
+        ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            for (int done = 0; done < values.length; ) {
+                int count = Math.min(perChunk, values.length - done);
+                int read = in.readNBytes(chunk, 0, count * size);
+                if (read < count * size) {
+                    throw new TensorFormatException("truncated safetensors file: tensor '" + entry.name() + "' needs "
+                            + (entry.end() - entry.begin()) + " bytes, " + ((long) done * size + read) + " follow");
+                }
+                for (int i = 0; i < count; i++) {
+                    values[done + i] = entry.dtype().read(buffer, i * size);
+                }
+                done += count;
+            }
+        } catch (ArithmeticException e) {
+            throw new TensorFormatException("tensor '" + entry.name() + "': " + e.getMessage(), e);
+        }
+        return new NamedTensor(entry.name(), entry.shape(), values);
     }
 
     private static NamedTensor decode(Entry entry, ByteBuffer data) throws TensorFormatException {

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,22 +73,31 @@ public final class SafetensorsWriter {
     /** Streams the file to {@code out}, which stays open. */
     public static void write(OutputStream out, Collection<NamedTensor> tensors, Map<String, String> metadata)
             throws IOException {
-        List<NamedTensor> sorted = sortedUnique(tensors);
-        byte[] header = header(sorted, metadata);
-        out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-        out.write(header);
-        for (NamedTensor tensor : sorted) {
-            ByteBuffer bytes = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(tensor.values());
-            out.write(bytes.array());
+        List<LazyTensor> lazy = new ArrayList<>(tensors.size());
+        tensors.forEach(tensor -> lazy.add(LazyTensor.of(tensor)));
+        try (InputStream in = stream(lazy, metadata).open()) {
+            in.transferTo(out);
         }
     }
 
-    private static List<NamedTensor> sortedUnique(Collection<NamedTensor> tensors) {
-        List<NamedTensor> sorted = new ArrayList<>(tensors);
-        sorted.sort(Comparator.comparing(NamedTensor::name));
+    /**
+     * The file as a stream of known length that fetches each tensor's values only when its bytes are due: the same
+     * bytes as {@link #toBytes}, with one tensor on the heap at a time.
+     */
+    public static SafetensorsStream stream(Collection<LazyTensor> tensors, Map<String, String> metadata) {
+        List<LazyTensor> sorted = sortedUnique(tensors);
+        try {
+            return new SafetensorsStream(sorted, header(sorted, metadata));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a header of names and shapes always serialises", e);
+        }
+    }
+
+    private static List<LazyTensor> sortedUnique(Collection<LazyTensor> tensors) {
+        List<LazyTensor> sorted = new ArrayList<>(tensors);
+        sorted.sort(Comparator.comparing(LazyTensor::name));
         Set<String> names = new HashSet<>();
-        for (NamedTensor tensor : sorted) {
+        for (LazyTensor tensor : sorted) {
             if (tensor.name().isEmpty() || tensor.name().equals("__metadata__") || !names.add(tensor.name())) {
                 throw new IllegalArgumentException("tensor names must be unique, non-empty and not __metadata__: '"
                         + tensor.name() + "'");
@@ -98,14 +106,14 @@ public final class SafetensorsWriter {
         return sorted;
     }
 
-    private static byte[] header(List<NamedTensor> sorted, Map<String, String> metadata) throws IOException {
+    private static byte[] header(List<LazyTensor> sorted, Map<String, String> metadata) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             header.put("__metadata__", new TreeMap<>(metadata));
         }
         long offset = 0;
-        for (NamedTensor tensor : sorted) {
-            long end = offset + (long) tensor.size() * Float.BYTES;
+        for (LazyTensor tensor : sorted) {
+            long end = offset + tensor.elementCount() * Float.BYTES;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dtype", TensorDType.F32.name());
             entry.put("shape", tensor.shape());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.weights.DjlTensors;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.DiscriminatorSpec;
@@ -62,8 +63,8 @@ class CycleGanModelParityTest {
             Map<String, NamedTensor> expectedFinal) throws Exception {
         Map<String, NamedTensor> initial = read("cyclegan_iteration_initial.safetensors");
         try (NDManager manager = NDManager.newBaseManager(); CycleGanModel model = new CycleGanModel(options, manager)) {
-            for (String name : CycleGanModel.NETWORK_NAMES) {
-                WeightFiles.load(model.network(name), withoutPrefix(initial, name));
+            for (Network name : Network.values()) {
+                WeightFiles.load(model.network(name), withoutPrefix(initial, name.name()));
             }
             int arraysBefore = model.managedArrayCount();
             for (int it = 0; it < 2; it++) {
@@ -78,7 +79,7 @@ class CycleGanModelParityTest {
             }
             assertThat(model.managedArrayCount()).as("arrays left in the model after two iterations (pool size 0)")
                     .isEqualTo(arraysBefore);
-            for (String name : CycleGanModel.NETWORK_NAMES) {
+            for (Network name : Network.values()) {
                 for (NamedTensor actual : WeightFiles.tensors(model.network(name))) {
                     float[] expected = expectedFinal.get(name + "." + actual.name()).data();
                     float[] values = actual.data();

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import ai.djl.ndarray.NDManager;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.WeightFiles;
 
@@ -18,39 +19,39 @@ class CycleGanTrainerTest {
     /** wgangp also draws the gradient penalty's mixing weights, whose stream position the checkpoint carries. */
     @ParameterizedTest
     @EnumSource(value = GanMode.class, names = {"LSGAN", "WGANGP"})
-    void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun(GanMode ganMode) {
+    void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun(GanMode ganMode) throws Exception {
         TrainingPlan tiny = TinyDomains.plan(3, 2, 1, 5);
         TrainingPlan plan = new TrainingPlan(tiny.model().withGanMode(ganMode), tiny.preprocess(), tiny.schedule(),
                 tiny.batchSize(), tiny.serialBatches(), tiny.checkpointEvery(), tiny.sampleEvery());
         ImageSet a = TinyDomains.domain(true, 4, 1);
         ImageSet b = TinyDomains.domain(false, 5, 2);
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+            List<MemoryCheckpoint> checkpoints = new ArrayList<>();
             List<NamedTensor> uninterrupted;
             List<NamedTensor> uninterruptedD;
             try (CycleGanTrainer trainer = new CycleGanTrainer(plan, a, b, manager)) {
                 assertThat(trainer.run(new TrainingListener() {
                     @Override
                     public void onCheckpoint(TrainingCheckpoint checkpoint) {
-                        checkpoints.add(checkpoint);
+                        checkpoints.add(MemoryCheckpoint.of(checkpoint));
                     }
                 })).isEqualTo(TrainingOutcome.COMPLETED);
                 assertThat(trainer.iteration()).isEqualTo(15);
-                uninterrupted = WeightFiles.tensors(trainer.model().network("G_A"));
-                uninterruptedD = WeightFiles.tensors(trainer.model().network("D_A"));
+                uninterrupted = WeightFiles.tensors(trainer.model().network(Network.G_A));
+                uninterruptedD = WeightFiles.tensors(trainer.model().network(Network.D_A));
             }
             // Every 5 iterations (5 = end of epoch 1, so only once there) plus each epoch's end.
             assertThat(checkpoints).extracting(c -> c.progress().iteration()).containsExactly(5L, 10L, 15L);
             assertThat(checkpoints.get(2).progress().completed()).isTrue();
 
-            TrainingCheckpoint midEpoch = checkpoints.get(0);
+            MemoryCheckpoint midEpoch = checkpoints.get(0);
             try (CycleGanTrainer resumed = new CycleGanTrainer(plan, a, b, manager)) {
-                resumed.resume(midEpoch);
+                assertThat(resumed.resume(midEpoch).iteration()).isEqualTo(5);
                 assertThat(resumed.iteration()).isEqualTo(5);
                 resumed.run(new TrainingListener() {});
                 assertThat(resumed.iteration()).isEqualTo(15);
-                assertThat(WeightFiles.tensors(resumed.model().network("G_A"))).isEqualTo(uninterrupted);
-                assertThat(WeightFiles.tensors(resumed.model().network("D_A"))).isEqualTo(uninterruptedD);
+                assertThat(WeightFiles.tensors(resumed.model().network(Network.G_A))).isEqualTo(uninterrupted);
+                assertThat(WeightFiles.tensors(resumed.model().network(Network.D_A))).isEqualTo(uninterruptedD);
             }
         }
     }
@@ -58,7 +59,7 @@ class CycleGanTrainerTest {
     @Test
     void stopsOnRequestWithACheckpointOfTheCurrentPosition() {
         TrainingPlan plan = TinyDomains.plan(2, 3, 0, 0);
-        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        List<TrainingProgress> checkpoints = new ArrayList<>();
         List<IterationReport> reports = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();
                 CycleGanTrainer trainer = new CycleGanTrainer(plan, TinyDomains.domain(true, 3, 1),
@@ -71,7 +72,7 @@ class CycleGanTrainerTest {
 
                 @Override
                 public void onCheckpoint(TrainingCheckpoint checkpoint) {
-                    checkpoints.add(checkpoint);
+                    checkpoints.add(checkpoint.progress());
                 }
 
                 @Override
@@ -80,7 +81,7 @@ class CycleGanTrainerTest {
                 }
             });
             assertThat(outcome).isEqualTo(TrainingOutcome.STOPPED);
-            TrainingProgress last = checkpoints.get(checkpoints.size() - 1).progress();
+            TrainingProgress last = checkpoints.get(checkpoints.size() - 1);
             assertThat(last.iteration()).isEqualTo(4);
             assertThat(last.epoch()).isEqualTo(2);
             assertThat(last.epochIteration()).isEqualTo(1);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +123,77 @@ class SafetensorsTest {
         assertThatThrownBy(() -> SafetensorsReader.read(cutInHeader))
                 .isInstanceOf(TensorFormatException.class)
                 .hasMessageContaining("truncated or not safetensors");
+    }
+
+    @Test
+    void aStreamedFileHasTheBytesOfOneWrittenAtOnceAndFetchesEachTensorWhenDue() throws IOException {
+        List<NamedTensor> tensors = new ArrayList<>(Fixtures.expected().values());
+        tensors.add(new NamedTensor("big", new long[] {3, 20_000}, randomFloats(60_000)));
+        List<String> fetched = new ArrayList<>();
+        List<LazyTensor> lazy = tensors.stream().map(t -> new LazyTensor(t.name(), t.shape(), () -> {
+            fetched.add(t.name());
+            return t.values();
+        })).toList();
+        byte[] atOnce = SafetensorsWriter.toBytes(tensors, Map.of("format", "pt"));
+
+        SafetensorsStream stream = SafetensorsWriter.stream(lazy, Map.of("format", "pt"));
+        assertThat(fetched).as("nothing is fetched before the file is read").isEmpty();
+        assertThat(stream.length()).isEqualTo(atOnce.length);
+        try (InputStream in = stream.open()) {
+            in.readNBytes(100);
+            assertThat(fetched).as("the header needs no values").isEmpty();
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(atOnce, 100, atOnce.length));
+        }
+        assertThat(fetched).as("each tensor once, in file order").isSorted().hasSize(tensors.size());
+        try (InputStream again = stream.open()) {
+            assertThat(again.readAllBytes()).isEqualTo(atOnce);
+        }
+    }
+
+    @Test
+    void aTensorThatGivesTheWrongNumberOfValuesFailsTheStream() {
+        SafetensorsStream stream = SafetensorsWriter.stream(List.of(new LazyTensor("w", new long[] {4},
+                () -> java.nio.FloatBuffer.wrap(new float[3]))), Map.of());
+        assertThatThrownBy(() -> stream.open().readAllBytes()).isInstanceOf(IOException.class)
+                .hasMessageContaining("tensor w gave 3 values, its shape [4] needs 4");
+    }
+
+    @Test
+    void aStreamReadsTensorByTensorWithTheChecksOfAWholeRead() throws IOException {
+        byte[] file = SafetensorsWriter.toBytes(Fixtures.expected().values(), Map.of("format", "pt"));
+        Map<String, NamedTensor> streamed = new TreeMap<>();
+        Map<String, String> metadata = SafetensorsReader.stream(new ByteArrayInputStream(file),
+                tensor -> streamed.put(tensor.name(), tensor));
+        assertThat(metadata).containsExactly(Map.entry("format", "pt"));
+        assertThat(streamed).isEqualTo(SafetensorsReader.read(file).tensors());
+
+        // The Python-made fixture lays its tensors out in another order than ours and mixes dtypes.
+        Map<String, NamedTensor> python = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(Fixtures.path("tiny.safetensors"))) {
+            SafetensorsReader.stream(in, t -> python.put(t.name(), t));
+        }
+        Fixtures.assertMatchesExpected(python, Fixtures.expected());
+
+        assertThatThrownBy(() -> SafetensorsReader.stream(new ByteArrayInputStream(Arrays.copyOf(file, file.length - 4)),
+                t -> { })).isInstanceOf(TensorFormatException.class).hasMessageContaining("truncated safetensors file: tensor");
+        assertThatThrownBy(() -> SafetensorsReader.stream(new ByteArrayInputStream(Arrays.copyOf(file, 100)), t -> { }))
+                .isInstanceOf(TensorFormatException.class).hasMessageContaining("truncated safetensors file: the header");
+        assertThatThrownBy(() -> SafetensorsReader.stream(new ByteArrayInputStream(Arrays.copyOf(file, file.length + 1)),
+                t -> { })).isInstanceOf(TensorFormatException.class).hasMessageContaining("more bytes than the tensors cover");
+        byte[] overlapping = Files.readAllBytes(file(Map.of(
+                "a", Map.of("dtype", "F32", "shape", List.of(2), "data_offsets", List.of(0, 8)),
+                "b", Map.of("dtype", "F32", "shape", List.of(2), "data_offsets", List.of(4, 12))), 12));
+        assertThatThrownBy(() -> SafetensorsReader.stream(new ByteArrayInputStream(overlapping), t -> { }))
+                .isInstanceOf(TensorFormatException.class).hasMessageContaining("overlap");
+    }
+
+    private static float[] randomFloats(int count) {
+        Random random = new Random(3);
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextFloat();
+        }
+        return values;
     }
 
     /** A safetensors file with the given header and {@code dataBytes} zero bytes of data. */

@@ -24,6 +24,7 @@ import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.weights.SafetensorsReader;
 import io.github.cyclegan.localstack.LocalStackTestResource;
 import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.messaging.TrainingEvent;
@@ -33,6 +34,7 @@ import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.storage.S3Uri;
+import io.github.cyclegan.versions.ModelVersions;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -94,6 +96,15 @@ class TrainingJobTest {
         assertThat(published.architecture().ngf()).isEqualTo(4);
         assertThat(published.generators().get(Direction.A_TO_B))
                 .isEqualTo("s3://cyclegan/models/shapes/versions/1/G_A.safetensors");
+
+        // The generators were copied from the last checkpoint with the digests taken while it was written.
+        assertThat(store.exists("models/shapes/checkpoints/000000008/manifest.json")).isTrue();
+        for (Direction direction : Direction.values()) {
+            byte[] generator = store.get(store.keyOf(S3Uri.parse(published.generators().get(direction))));
+            assertThat(generator).isEqualTo(store.get("models/shapes/checkpoints/000000008/"
+                    + Network.generator(direction).fileName()));
+            assertThat(published.sha256()).containsEntry(direction, ModelVersions.sha256(generator));
+        }
 
         Path weights = dir.resolve("G_A.safetensors");
         Files.write(weights, store.get(store.keyOf(S3Uri.parse(published.generators().get(Direction.A_TO_B)))));

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory on this machine. Run through ./cyclegan, which sets "
                 + "OMP_WAIT_POLICY=PASSIVE and preloads jemalloc when it is installed.",
-        subcommands = {ModelBenchCommand.class, TrainingBenchCommand.class, InferenceBenchCommand.class})
+        subcommands = {ModelBenchCommand.class, TrainingBenchCommand.class, InferenceBenchCommand.class,
+                CheckpointBenchCommand.class})
 public final class BenchCommand {
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +31,7 @@ import io.github.cyclegan.evaluation.QualityEvaluator;
 import io.github.cyclegan.localstack.FileTrees;
 import io.github.cyclegan.localstack.LocalStackConfig;
 import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
@@ -195,9 +196,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** Puts the bundled network files where the training worker can read them; returns the folder's URI. */
     private String uploadPretrained(CycleganClient client, PrintWriter printer) throws IOException {
         Path folder = home.resolve(PRETRAINED);
-        Map<String, byte[]> networks = new LinkedHashMap<>();
-        for (String network : DemoRecipe.NETWORKS) {
-            Path file = folder.resolve(network + ".safetensors");
+        Map<Network, byte[]> networks = new EnumMap<>(Network.class);
+        for (Network network : DemoRecipe.NETWORKS) {
+            Path file = folder.resolve(network.fileName());
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("the bundled pretrained model lacks " + file + "; run with --from-scratch");
             }
@@ -239,9 +240,9 @@ public final class DemoCommand implements Callable<Integer> {
             throws IOException {
         S3Uri checkpoint = S3Uri.parse(completed.checkpoint());
         Files.createDirectories(savePretrained);
-        for (String network : DemoRecipe.NETWORKS) {
-            Files.write(savePretrained.resolve(network + ".safetensors"),
-                    client.fetch(checkpoint.resolve(network + ".safetensors").toString()));
+        for (Network network : DemoRecipe.NETWORKS) {
+            Files.write(savePretrained.resolve(network.fileName()),
+                    client.fetch(checkpoint.resolve(network.fileName()).toString()));
         }
         printer.println("saved the networks of " + checkpoint + " into " + savePretrained);
         printer.flush();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cyclegan.evaluation.FashionMnistClassifier;
+import io.github.cyclegan.messaging.Network;
 
 /**
  * The demo's model: a small ResNet CycleGAN on 28x28 grayscale Fashion-MNIST images, sneakers (A)
@@ -25,7 +26,7 @@ record DemoRecipe(int epochs, int epochsDecay, double lr, long seed, String init
     static final int CLASS_B = FashionMnistClassifier.ANKLE_BOOT;
     static final int CHANNELS = 1;
     /** Every network file of a checkpoint: what --save-pretrained keeps and a fine-tuning run starts from. */
-    static final List<String> NETWORKS = List.of("G_A", "G_B", "D_A", "D_B");
+    static final List<Network> NETWORKS = List.of(Network.values());
     /** The reference's rate, for training from scratch. */
     static final double SCRATCH_LR = 2e-4;
     /**

@@ -7,6 +7,7 @@ import io.github.cyclegan.versions.GeneratorFile;
 import io.github.cyclegan.serving.GeneratorSpecs;
 import io.github.cyclegan.weights.SafetensorsWriter;
 import io.github.cyclegan.messaging.Direction;
+import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.model.GeneratorSpec;
@@ -90,11 +91,11 @@ public final class ModelImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        String network = direction == Direction.A_TO_B ? "G_A" : "G_B";
+        Network network = Network.generator(direction);
         byte[] weights;
         try {
             weights = SafetensorsWriter.toBytes(GeneratorWeights.load(generator, arch, file),
-                    Map.of("network", network, "format", "pt"));
+                    Map.of("network", network.name(), "format", "pt"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (describe the generator with --arch, --ngf, --norm, "
                     + "--input-nc, --output-nc, --dropout)", e);

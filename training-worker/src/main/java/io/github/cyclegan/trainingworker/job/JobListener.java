@@ -40,7 +40,7 @@ final class JobListener implements TrainingListener {
     private Map<String, Double> losses;
     private String sample;
     private StoredCheckpoint lastCheckpoint;
-    private TrainingCheckpoint lastCheckpointData;
+    private long lastCheckpointIteration = -1;
     private ModelVersion lastCheckpointVersion;
 
     JobListener(TrainingJob job, JobConfig config, long totalIterations, JobServices services,
@@ -87,13 +87,13 @@ final class JobListener implements TrainingListener {
     public void onCheckpoint(TrainingCheckpoint checkpoint) {
         long iteration = checkpoint.progress().iteration();
         // A stop right after an epoch end (or right after resuming) hands over the state just stored.
-        if (lastCheckpoint != null && iteration == lastCheckpointData.progress().iteration()) {
+        if (lastCheckpoint != null && iteration == lastCheckpointIteration) {
             return;
         }
         services.activity().phase(JobActivity.Phase.CHECKPOINTING);
         long started = System.nanoTime();
         lastCheckpoint = services.checkpoints().write(job.model(), new JobStamp(job.jobId(), config.hash()), checkpoint);
-        lastCheckpointData = checkpoint;
+        lastCheckpointIteration = iteration;
         services.metrics().checkpointStored(Duration.ofNanos(System.nanoTime() - started));
         try {
             services.checkpoints().prune(job.model(), job.jobId());
@@ -102,7 +102,7 @@ final class JobListener implements TrainingListener {
             LOG.warnf(e, "job %s: cannot delete old checkpoints of model %s", job.jobId(), job.model());
         }
         lastCheckpointVersion = versionEachCheckpoint
-                ? services.versions().publish(job.model(), job.jobId(), config.architecture(), checkpoint)
+                ? services.versions().publish(job.model(), job.jobId(), config.architecture(), lastCheckpoint)
                 : null;
         services.events().publish(event(TrainingState.CHECKPOINTED)
                 .epoch(epoch == null ? checkpoint.progress().epoch() : epoch).iteration(iteration, totalIterations)
@@ -122,17 +122,13 @@ final class JobListener implements TrainingListener {
     }
 
     /** Sets where a resumed run starts, so a run that has nothing left to do still knows its checkpoint. */
-    void resumedFrom(StoredCheckpoint checkpoint, TrainingCheckpoint data) {
+    void resumedFrom(StoredCheckpoint checkpoint, long iteration) {
         lastCheckpoint = checkpoint;
-        lastCheckpointData = data;
+        lastCheckpointIteration = iteration;
     }
 
     Optional<StoredCheckpoint> lastCheckpoint() {
         return Optional.ofNullable(lastCheckpoint);
-    }
-
-    TrainingCheckpoint lastCheckpointData() {
-        return lastCheckpointData;
     }
 
     /** The version published from the last checkpoint, when versions are published per checkpoint. */

@@ -1,5 +1,6 @@
 package io.github.cyclegan.trainingworker.job;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.training.CycleGanTrainer;
-import io.github.cyclegan.training.TrainingCheckpoint;
+import io.github.cyclegan.training.TrainingProgress;
 import io.github.cyclegan.training.TrainingOutcome;
 import io.github.cyclegan.trainingworker.checkpoint.CheckpointStore;
 import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
@@ -123,10 +124,9 @@ public class JobRunner {
                     worker.publishVersions() == WorkerConfig.VersionPublishing.CHECKPOINT);
             Integer epoch = null;
             if (resumeFrom.isPresent()) {
-                TrainingCheckpoint data = checkpoints.load(resumeFrom.get());
-                resume(trainer, resumeFrom.get(), data);
-                listener.resumedFrom(resumeFrom.get(), data);
-                epoch = data.progress().epoch();
+                TrainingProgress resumed = resume(trainer, resumeFrom.get());
+                listener.resumedFrom(resumeFrom.get(), resumed.iteration());
+                epoch = resumed.epoch();
             } else {
                 // A resumed run already carries what it started from; only a fresh one warm-starts.
                 config.initFrom().ifPresent(folder -> warmStart.load(trainer.model(), folder));
@@ -152,14 +152,16 @@ public class JobRunner {
         }
     }
 
-    private static void resume(CycleGanTrainer trainer, StoredCheckpoint from, TrainingCheckpoint data) {
+    private TrainingProgress resume(CycleGanTrainer trainer, StoredCheckpoint from) {
+        TrainingProgress progress;
         try {
-            trainer.resume(data);
-        } catch (RuntimeException e) {
+            progress = checkpoints.read(from, trainer::resume);
+        } catch (IOException | RuntimeException e) {
             throw new JobFailedException("cannot resume from checkpoint " + from.uri() + " (did the datasets change?): "
                     + e.getMessage(), e);
         }
         LOG.infof("job %s resumes from %s at iteration %d", from.stamp().jobId(), from.uri(), trainer.iteration());
+        return progress;
     }
 
     /**
@@ -179,7 +181,8 @@ public class JobRunner {
     private TrainingState complete(TrainingJob job, JobConfig config, JobListener listener, long iteration,
             long totalIterations) {
         activity.phase(Phase.PUBLISHING);
-        TrainingCheckpoint last = listener.lastCheckpointData();
+        StoredCheckpoint last = listener.lastCheckpoint().orElseThrow(
+                () -> new IllegalStateException("a completed run has a checkpoint"));
         ModelVersion version = listener.lastCheckpointVersion()
                 .or(() -> alreadyPublished(job, listener, iteration))
                 .orElseGet(() -> versions.publish(job.model(), job.jobId(), config.architecture(), last));

@@ -4,9 +4,10 @@ import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
-import io.github.cyclegan.training.TrainingCheckpoint;
+import io.github.cyclegan.messaging.Network;
+import io.github.cyclegan.trainingworker.checkpoint.CheckpointStore;
+import io.github.cyclegan.trainingworker.checkpoint.StoredCheckpoint;
 import io.github.cyclegan.versions.GeneratorFile;
-import io.github.cyclegan.versions.ModelKeys;
 import io.github.cyclegan.versions.ModelVersions;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -19,9 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a checkpoint's generators into the model's next version through {@link ModelVersions} (which numbers
+ * Turns a stored checkpoint's generators into the model's next version through {@link ModelVersions} (which numbers
  * versions without a race and stores them before anyone can see them), then announces it on the compacted models
- * topic.
+ * topic. The generators are copied on the storage server, with the SHA-256 the checkpoint's manifest recorded while
+ * they were written: the worker never holds their bytes.
  */
 @ApplicationScoped
 public class VersionPublisher {
@@ -32,15 +34,17 @@ public class VersionPublisher {
     ModelVersions versions;
 
     @Inject
+    CheckpointStore checkpoints;
+
+    @Inject
     @Channel("models")
     MutinyEmitter<String> models;
 
-    public ModelVersion publish(String model, String jobId, ModelArchitecture architecture,
-            TrainingCheckpoint checkpoint) {
+    public ModelVersion publish(String model, String jobId, ModelArchitecture architecture, StoredCheckpoint checkpoint) {
         Map<Direction, GeneratorFile> generators = new EnumMap<>(Direction.class);
         for (Direction direction : Direction.values()) {
-            String file = ModelKeys.generatorFile(direction);
-            generators.put(direction, new GeneratorFile.Upload(checkpoint.files().get(file)));
+            String file = Network.generator(direction).fileName();
+            generators.put(direction, new GeneratorFile.Copy(checkpoint.prefix() + file, checkpoints.sha256(checkpoint, file)));
         }
         ModelVersion published = versions.publish(model, jobId, architecture, generators);
         announce(published);
