@@ -1,8 +1,10 @@
 package io.github.cyclegan.trainingworker.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +46,9 @@ import io.github.cyclegan.trainingworker.version.VersionPublisher;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
+    private static final Duration STOP_CHECK = Duration.ofMillis(500);
 
     @Inject
     WorkerConfig worker;
@@ -95,15 +100,54 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Trains until the job ends. An outage (storage or the broker unreachable, a full disk; see {@link Outages}) is
+     * not the job's fault: the job waits, with a growing, jittered pause, and resumes from its last checkpoint, for as
+     * long as it takes. While it waits it shows no progress, so an outage longer than
+     * {@code cyclegan.training.stall-timeout} turns liveness DOWN and the pod is restarted; the job, never
+     * acknowledged, is then delivered again.
+     */
     private Optional<TrainingState> attempt(TrainingJob job) {
-        try {
-            return train(job);
-        } catch (JobFailedException e) {
-            return Optional.of(fail(job, e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s failed", job.jobId());
-            return Optional.of(fail(job, "training failed: " + e));
+        long pauseMillis = FIRST_PAUSE.toMillis();
+        while (true) {
+            try {
+                return train(job);
+            } catch (JobFailedException e) {
+                return Optional.of(fail(job, e.getMessage()));
+            } catch (RuntimeException e) {
+                if (!Outages.isTransient(e)) {
+                    LOG.errorf(e, "job %s failed", job.jobId());
+                    return Optional.of(fail(job, "training failed: " + e));
+                }
+                long pause = pauseMillis + ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1);
+                LOG.warnf("job %s stopped by an outage (%s); resuming from its last checkpoint in %d ms", job.jobId(),
+                        e, pause);
+                metrics.outage();
+                activity.phase(Phase.WAITING);
+                if (!waitOut(job, pause)) {
+                    LOG.infof("job %s left unacknowledged: asked to stop while waiting out an outage", job.jobId());
+                    return Optional.empty();
+                }
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
+            }
         }
+    }
+
+    /** Sleeps {@code millis} unless a stop (shutdown, cancel, handover) is asked for first; false then. */
+    private boolean waitOut(TrainingJob job, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (control.stopRequested(job.jobId())) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(STOP_CHECK.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<TrainingState> train(TrainingJob job) {

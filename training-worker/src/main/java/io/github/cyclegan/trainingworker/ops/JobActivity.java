@@ -23,7 +23,9 @@ public class JobActivity {
         LOADING("loading checkpoint or initial weights"),
         TRAINING("training"),
         CHECKPOINTING("writing checkpoint"),
-        PUBLISHING("publishing version");
+        PUBLISHING("publishing version"),
+        /** Storage or the broker is away: the job resumes from its last checkpoint once they are back. */
+        WAITING("waiting for storage or the broker to come back");
 
         private final String label;
 

@@ -27,6 +27,7 @@ public class TrainingMetrics {
     private final MeterRegistry registry;
     private final Counter iterations;
     private final Timer checkpointDuration;
+    private final Counter outages;
     private final Map<String, Double> losses = new ConcurrentHashMap<>();
     private volatile double imagesPerSecond;
 
@@ -37,6 +38,9 @@ public class TrainingMetrics {
                 .register(registry);
         this.checkpointDuration = Timer.builder("cyclegan.training.checkpoint.duration")
                 .description("time to store one checkpoint").register(registry);
+        this.outages = Counter.builder("cyclegan.training.outages")
+                .description("times a job stopped for an outage of storage or the broker and waited to resume")
+                .register(registry);
         Gauge.builder("cyclegan.training.images.per.second", this, m -> m.imagesPerSecond)
                 .description("training throughput over the last reporting interval").register(registry);
         // Registered up front so dashboards see 0 rather than no series before the first skip.
@@ -66,6 +70,11 @@ public class TrainingMetrics {
         Counter.builder("cyclegan.training.images.skipped").tag("domain", domain)
                 .description("unreadable dataset images left out of jobs, counted per job").register(registry)
                 .increment(count);
+    }
+
+    /** A job stopped for an outage and waits to resume from its last checkpoint. */
+    public void outage() {
+        outages.increment();
     }
 
     public void jobEnded(TrainingState state) {
