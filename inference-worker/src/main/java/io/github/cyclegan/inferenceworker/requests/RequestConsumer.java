@@ -84,7 +84,8 @@ public class RequestConsumer {
     private final Set<Taken> held = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService retries;
     private Backoff backoff;
-    private volatile boolean paused;
+    /** Whether the consumer thread waits to take a record (at the storage gate or for an in-flight permit). */
+    private volatile boolean waitingToTake;
 
     @PostConstruct
     void init() {
@@ -96,7 +97,7 @@ public class RequestConsumer {
         Duration first = config.retryBackoff();
         backoff = new Backoff(first, first.compareTo(MAX_RETRY_PAUSE) > 0 ? first : MAX_RETRY_PAUSE,
                 () -> ThreadLocalRandom.current().nextDouble());
-        metrics.consumptionPaused(() -> paused ? 1 : 0);
+        metrics.consumptionPaused(() -> waitingToTake && !storage.isAvailable() ? 1 : 0);
         metrics.storageUnavailable(() -> storage.isAvailable() ? 0 : 1);
     }
 
@@ -106,7 +107,7 @@ public class RequestConsumer {
     public CompletionStage<Void> consume(Message<String> message) throws InterruptedException {
         long receivedMillis = System.currentTimeMillis();
         awaitModels();
-        if (!awaitStorage() || !inFlight.enter()) {
+        if (!admit()) {
             // Shutting down: left unacknowledged, so it is redelivered to whichever worker takes the partition.
             return CompletableFuture.completedFuture(null);
         }
@@ -244,24 +245,40 @@ public class RequestConsumer {
         }
     }
 
-    /** The storage gate: no record is taken while storage is down; false when the worker shuts down meanwhile. */
+    /**
+     * Waits for an in-flight permit while storage is available: the storage gate. No record is taken while storage is
+     * down, so the connector stops asking for records and pauses the partitions. False when the worker shuts down.
+     */
+    private boolean admit() throws InterruptedException {
+        waitingToTake = true;
+        try {
+            while (true) {
+                if (!awaitStorage() || !inFlight.enter()) {
+                    return false;
+                }
+                if (storage.isAvailable()) {
+                    return true;
+                }
+                // Storage went down while this record waited for a permit: it waits at the gate instead.
+                inFlight.leave();
+            }
+        } finally {
+            waitingToTake = false;
+        }
+    }
+
     private boolean awaitStorage() throws InterruptedException {
         if (storage.isAvailable()) {
             return true;
         }
-        paused = true;
         LOG.info("taking requests paused while storage is unreachable");
-        try {
-            while (!storage.awaitAvailable(GATE_CHECK)) {
-                if (inFlight.closing()) {
-                    return false;
-                }
+        while (!storage.awaitAvailable(GATE_CHECK)) {
+            if (inFlight.closing()) {
+                return false;
             }
-            LOG.info("taking requests again");
-            return true;
-        } finally {
-            paused = false;
         }
+        LOG.info("taking requests again");
+        return true;
     }
 
     /** First of the shutdown observers: stop taking requests, give up those waiting for an outage, answer the rest. */
