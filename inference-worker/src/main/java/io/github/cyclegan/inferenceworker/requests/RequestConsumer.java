@@ -135,7 +135,13 @@ public class RequestConsumer {
 
     /** One try of the pipeline; a transient fault holds the request until storage answers again. */
     private void attempt(Taken taken) {
-        pipeline.process(taken.request, taken.queueMillis, taken.waitedMillis()).whenComplete((result, error) -> {
+        CompletableFuture<TranslationResult> outcome;
+        try {
+            outcome = pipeline.process(taken.request, taken.queueMillis, taken.waitedMillis());
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e); // a pool that refuses work: shutting down
+        }
+        outcome.whenComplete((result, error) -> {
             if (error == null) {
                 publish(taken, result);
                 return;
@@ -210,6 +216,10 @@ public class RequestConsumer {
         taken.state.set(State.WAITING);
         held.add(taken);
         waiting.waiting(taken, reason, sinceNanos);
+        if (inFlight.closing() && taken.state.compareAndSet(State.WAITING, State.RUNNING)) {
+            // Shutting down: no point in waiting; the request is redelivered after the restart.
+            abandon(taken);
+        }
     }
 
     /** Runs {@code action} after a jittered pause, unless shutdown gave the request up first. */
