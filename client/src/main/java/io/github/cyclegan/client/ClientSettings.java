@@ -50,7 +50,8 @@ public record ClientSettings(String kafkaBootstrapServers, StorageSettings stora
      * Reads the variables the workers read (see the README's configuration table):
      * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code CYCLEGAN_STORAGE_ENDPOINT}, {@code CYCLEGAN_STORAGE_ACCESS_KEY} and
      * {@code CYCLEGAN_STORAGE_SECRET_KEY} are required; {@code CYCLEGAN_STORAGE_REGION}, {@code _BUCKET},
-     * {@code _PRESIGN_EXPIRY}, {@code _MAX_ATTEMPTS} and {@code _RETRY_BACKOFF} are optional.
+     * {@code _PRESIGN_EXPIRY}, {@code _MAX_ATTEMPTS}, {@code _RETRY_BACKOFF}, {@code _CONNECT_TIMEOUT} and
+     * {@code _CALL_TIMEOUT} are optional.
      *
      * @throws IllegalArgumentException naming the first missing or malformed variable
      */
@@ -72,7 +73,9 @@ public record ClientSettings(String kafkaBootstrapServers, StorageSettings stora
                 parse(env, "CYCLEGAN_STORAGE_BUCKET", Function.identity(), StorageSettings.DEFAULT_BUCKET),
                 parse(env, "CYCLEGAN_STORAGE_PRESIGN_EXPIRY", Duration::parse, StorageSettings.DEFAULT_PRESIGN_EXPIRY),
                 parse(env, "CYCLEGAN_STORAGE_MAX_ATTEMPTS", Integer::valueOf, StorageSettings.DEFAULT_MAX_ATTEMPTS),
-                parse(env, "CYCLEGAN_STORAGE_RETRY_BACKOFF", Duration::parse, StorageSettings.DEFAULT_RETRY_BACKOFF));
+                parse(env, "CYCLEGAN_STORAGE_RETRY_BACKOFF", Duration::parse, StorageSettings.DEFAULT_RETRY_BACKOFF),
+                parse(env, "CYCLEGAN_STORAGE_CONNECT_TIMEOUT", Duration::parse, StorageSettings.DEFAULT_CONNECT_TIMEOUT),
+                parse(env, "CYCLEGAN_STORAGE_CALL_TIMEOUT", Duration::parse, StorageSettings.DEFAULT_CALL_TIMEOUT));
         return of(kafka, storage);
     }
 

@@ -35,6 +35,8 @@ class ClientSettingsTest {
         assertThat(settings.trainingEventsTopic()).isEqualTo(Topics.TRAINING_EVENTS);
         assertThat(settings.modelsTopic()).isEqualTo(Topics.MODELS);
         assertThat(settings.translationTimeout()).isEqualTo(ClientSettings.DEFAULT_TRANSLATION_TIMEOUT);
+        assertThat(settings.storage().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.storage().callTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -45,6 +47,8 @@ class ClientSettingsTest {
         env.put("CYCLEGAN_STORAGE_PRESIGN_EXPIRY", "PT1H");
         env.put("CYCLEGAN_STORAGE_MAX_ATTEMPTS", "2");
         env.put("CYCLEGAN_STORAGE_RETRY_BACKOFF", "PT1S");
+        env.put("CYCLEGAN_STORAGE_CONNECT_TIMEOUT", "PT3S");
+        env.put("CYCLEGAN_STORAGE_CALL_TIMEOUT", "PT20S");
 
         ClientSettings settings = ClientSettings.fromEnvironment(env);
 
@@ -53,6 +57,8 @@ class ClientSettingsTest {
         assertThat(settings.storage().presignExpiry()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.storage().maxAttempts()).isEqualTo(2);
         assertThat(settings.storage().retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.storage().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.storage().callTimeout()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test

@@ -36,7 +36,8 @@ import io.minio.messages.Item;
 /**
  * The system's object storage: one bucket on an S3-compatible server, reached with the MinIO client.
  * Keys are validated by {@link ObjectKeys}; the bucket is created on first use; idempotent requests
- * are retried with exponential backoff when they fail transiently. Thread-safe.
+ * are retried with exponential backoff when they fail transiently; every attempt is bounded by
+ * {@link StorageSettings#connectTimeout()} and {@link StorageSettings#callTimeout()}. Thread-safe.
  */
 public final class ObjectStore {
 
@@ -61,6 +62,9 @@ public final class ObjectStore {
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
+        // The MinIO client's own timeouts are 5 minutes each: a hung server would hold a caller that long per attempt.
+        long callMillis = settings.callTimeout().toMillis();
+        client.setTimeout(settings.connectTimeout().toMillis(), callMillis, callMillis);
     }
 
     public String bucket() {

@@ -16,9 +16,13 @@ import java.util.Objects;
  * @param presignExpiry  lifetime of presigned GET URLs, at most 7 days (S3's SigV4 limit)
  * @param maxAttempts    attempts for an idempotent request that failed transiently (1 = no retry)
  * @param retryBackoff   wait before the first retry; doubled for each further one
+ * @param connectTimeout longest wait for a connection to the server
+ * @param callTimeout    longest a call waits for the server to take or send its next bytes (the MinIO client's write
+ *                       and read timeouts): a server that hangs mid-call fails the attempt, transiently, after this
  */
 public record StorageSettings(URI endpoint, String accessKey, String secretKey, String region, String bucket,
-        Duration presignExpiry, int maxAttempts, Duration retryBackoff) {
+        Duration presignExpiry, int maxAttempts, Duration retryBackoff, Duration connectTimeout,
+        Duration callTimeout) {
 
     public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
     public static final String DEFAULT_BUCKET = "cyclegan";
@@ -26,6 +30,8 @@ public record StorageSettings(URI endpoint, String accessKey, String secretKey, 
     public static final Duration DEFAULT_PRESIGN_EXPIRY = Duration.ofHours(24);
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     public StorageSettings {
         Objects.requireNonNull(endpoint, "storage endpoint is required");
@@ -48,6 +54,15 @@ public record StorageSettings(URI endpoint, String accessKey, String secretKey, 
         if (retryBackoff.isNegative()) {
             throw new IllegalArgumentException("retry backoff must not be negative, got " + retryBackoff);
         }
+        requirePositive(connectTimeout, "storage connect timeout");
+        requirePositive(callTimeout, "storage call timeout");
+    }
+
+    /** Settings with the default connect and call timeouts. */
+    public StorageSettings(URI endpoint, String accessKey, String secretKey, String region, String bucket,
+            Duration presignExpiry, int maxAttempts, Duration retryBackoff) {
+        this(endpoint, accessKey, secretKey, region, bucket, presignExpiry, maxAttempts, retryBackoff,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
     }
 
     /** Settings with the defaults for everything but the connection. */
@@ -57,11 +72,24 @@ public record StorageSettings(URI endpoint, String accessKey, String secretKey, 
     }
 
     public StorageSettings withBucket(String newBucket) {
-        return new StorageSettings(endpoint, accessKey, secretKey, region, newBucket, presignExpiry, maxAttempts, retryBackoff);
+        return new StorageSettings(endpoint, accessKey, secretKey, region, newBucket, presignExpiry, maxAttempts,
+                retryBackoff, connectTimeout, callTimeout);
     }
 
     public StorageSettings withRetries(int newMaxAttempts, Duration newBackoff) {
-        return new StorageSettings(endpoint, accessKey, secretKey, region, bucket, presignExpiry, newMaxAttempts, newBackoff);
+        return new StorageSettings(endpoint, accessKey, secretKey, region, bucket, presignExpiry, newMaxAttempts,
+                newBackoff, connectTimeout, callTimeout);
+    }
+
+    public StorageSettings withTimeouts(Duration newConnectTimeout, Duration newCallTimeout) {
+        return new StorageSettings(endpoint, accessKey, secretKey, region, bucket, presignExpiry, maxAttempts,
+                retryBackoff, newConnectTimeout, newCallTimeout);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
     }
 
     private static void requireText(String value, String name) {
@@ -74,6 +102,7 @@ public record StorageSettings(URI endpoint, String accessKey, String secretKey, 
     public String toString() {
         return "StorageSettings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=****, region=" + region
                 + ", bucket=" + bucket + ", presignExpiry=" + presignExpiry + ", maxAttempts=" + maxAttempts
-                + ", retryBackoff=" + retryBackoff + "]";
+                + ", retryBackoff=" + retryBackoff + ", connectTimeout=" + connectTimeout + ", callTimeout="
+                + callTimeout + "]";
     }
 }

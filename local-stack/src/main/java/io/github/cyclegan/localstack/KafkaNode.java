@@ -18,7 +18,8 @@ import kafka.server.KafkaRaftServer;
 
 /**
  * One Apache Kafka node in KRaft mode acting as both controller and broker, bound to loopback.
- * Its log directory is formatted once and reused, so topics and records survive a restart.
+ * Its log directory is formatted once and reused, so topics and records survive a restart. The broker may advertise
+ * another port than the one it listens on: a {@link FaultProxy}'s, so that clients reconnect through the proxy.
  */
 final class KafkaNode implements AutoCloseable {
 
@@ -26,44 +27,37 @@ final class KafkaNode implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final String host;
-    private final int port;
     private final KafkaRaftServer server;
 
-    private KafkaNode(String host, int port, KafkaRaftServer server) {
-        this.host = host;
-        this.port = port;
+    private KafkaNode(KafkaRaftServer server) {
         this.server = server;
     }
 
-    static KafkaNode start(String host, int requestedPort, Path logDir) throws Exception {
+    /**
+     * @param port           where the broker listens
+     * @param advertisedPort the port clients are told to connect to (the same as {@code port} without a proxy)
+     * @param controllerPort the KRaft controller's listener
+     */
+    static KafkaNode start(String host, int port, int advertisedPort, int controllerPort, Path logDir)
+            throws Exception {
         Files.createDirectories(logDir);
-        int port = FreePorts.resolve(host, requestedPort);
-        int controllerPort = FreePorts.resolve(host, 0);
-        Properties props = serverProperties(host, port, controllerPort, logDir);
+        Properties props = serverProperties(host, port, advertisedPort, controllerPort, logDir);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new KafkaNode(host, port, server);
+        return new KafkaNode(server);
     }
 
-    String bootstrapServers() {
-        return host + ":" + port;
-    }
-
-    int port() {
-        return port;
-    }
-
-    private static Properties serverProperties(String host, int port, int controllerPort, Path logDir) {
+    private static Properties serverProperties(String host, int port, int advertisedPort, int controllerPort,
+            Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         p.put("listeners", BROKER_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + port);
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + advertisedPort);
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", BROKER_LISTENER);

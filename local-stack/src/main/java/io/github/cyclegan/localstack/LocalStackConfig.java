@@ -8,9 +8,15 @@ import java.util.Objects;
  *
  * <p>Credentials are for the local S3 server only; they are printed so that another process can
  * use them, which is why they must never be real secrets.
+ *
+ * <p>With {@code faultProxies}, clients reach both servers through a {@link FaultProxy} each: the proxies take
+ * {@code kafkaPort} and {@code s3Port}, the servers listen on free ports behind them, and the broker advertises the
+ * proxy's port, so that a client's reconnections go through the proxy too. Tests use it to refuse, freeze, delay and
+ * cut connections ({@link LocalStack#kafkaProxy()}, {@link LocalStack#s3Proxy()}).
  */
 public record LocalStackConfig(
-        String host, int kafkaPort, int s3Port, Path dataDir, String accessKey, String secretKey) {
+        String host, int kafkaPort, int s3Port, Path dataDir, String accessKey, String secretKey,
+        boolean faultProxies) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -31,6 +37,11 @@ public record LocalStackConfig(
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /** Settings without fault proxies: clients talk to the servers directly. */
+    public LocalStackConfig(String host, int kafkaPort, int s3Port, Path dataDir, String accessKey, String secretKey) {
+        this(host, kafkaPort, s3Port, dataDir, accessKey, secretKey, false);
+    }
+
     /** Defaults for a machine-wide local stack: fixed well-known ports, data under {@code dataDir}. */
     public static LocalStackConfig defaults(Path dataDir) {
         return new LocalStackConfig(DEFAULT_HOST, DEFAULT_KAFKA_PORT, DEFAULT_S3_PORT, dataDir,
@@ -43,7 +54,12 @@ public record LocalStackConfig(
     }
 
     public LocalStackConfig withPorts(int newKafkaPort, int newS3Port) {
-        return new LocalStackConfig(host, newKafkaPort, newS3Port, dataDir, accessKey, secretKey);
+        return new LocalStackConfig(host, newKafkaPort, newS3Port, dataDir, accessKey, secretKey, faultProxies);
+    }
+
+    /** The same settings with a {@link FaultProxy} in front of each server. */
+    public LocalStackConfig withFaultProxies() {
+        return new LocalStackConfig(host, kafkaPort, s3Port, dataDir, accessKey, secretKey, true);
     }
 
     private static void requireText(String value, String name) {

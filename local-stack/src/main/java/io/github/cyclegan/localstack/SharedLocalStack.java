@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * One local stack per test JVM, started on first use on free ports in a fresh directory under
  * {@code java.io.tmpdir} (the build points it into {@code target/}), and removed when the JVM exits.
- * Starting Kafka costs seconds, so test classes share it instead of starting their own.
+ * Starting Kafka costs seconds, so test classes share it instead of starting their own. It runs with
+ * {@link LocalStackConfig#withFaultProxies() fault proxies}, so that any test can inject network faults; a test that
+ * does must leave it as it found it ({@link LocalStack#heal()}), since the next test class shares it.
  */
 public final class SharedLocalStack {
 
@@ -23,7 +25,7 @@ public final class SharedLocalStack {
     public static synchronized LocalStack get() {
         if (instance == null) {
             Path dir = createDataDir();
-            LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral(dir));
+            LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral(dir).withFaultProxies());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 deleteRecursively(dir);

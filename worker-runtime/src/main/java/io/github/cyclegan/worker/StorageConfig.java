@@ -28,8 +28,14 @@ public interface StorageConfig {
 
     Duration retryBackoff();
 
+    /** Longest wait for a connection to the server. */
+    Duration connectTimeout();
+
+    /** Longest wait for the server to take or send the next bytes of a call. */
+    Duration callTimeout();
+
     default StorageSettings settings() {
         return new StorageSettings(endpoint(), accessKey(), secretKey(), region(), bucket(), presignExpiry(),
-                maxAttempts(), retryBackoff());
+                maxAttempts(), retryBackoff(), connectTimeout(), callTimeout());
     }
 }

@@ -61,4 +61,22 @@ public interface ServingConfig {
      * case an announcement on the models topic never reached it.
      */
     Duration reconcileInterval();
+
+    /**
+     * How long requests may wait for storage or the broker to come back. Past it, liveness turns DOWN (the pod is
+     * restarted and the requests, never acknowledged, are redelivered); the requests keep waiting until then.
+     */
+    Duration outagePatience();
+
+    /**
+     * First pause before a request that hit a transient fault is tried again (and before storage is probed again),
+     * doubled for each further try up to 30 s (probes: 5 s), with full jitter.
+     */
+    Duration retryBackoff();
+
+    /**
+     * Liveness turns DOWN when one step of a request (fetching, decoding, loading a generator, one forward pass,
+     * encoding, storing) runs this long: a hung native or storage call.
+     */
+    Duration stallTimeout();
 }

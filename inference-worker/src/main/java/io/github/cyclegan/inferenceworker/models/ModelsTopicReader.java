@@ -40,6 +40,8 @@ public class ModelsTopicReader {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** Counted down at shutdown: ends a pause at once, without interrupting a consumer that is closing. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -61,12 +63,10 @@ public class ModelsTopicReader {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        stopped.countDown();
         KafkaConsumer<String, String> current = consumer;
         if (current != null) {
             current.wakeup();
-        }
-        if (thread != null) {
-            thread.interrupt();
         }
         if (thread != null) {
             try {
@@ -136,11 +136,10 @@ public class ModelsTopicReader {
         }
     }
 
-    /** False when shutdown interrupted the pause. */
+    /** False when shutdown ended the pause. */
     private boolean pause(long millis) {
         try {
-            Thread.sleep(millis);
-            return running;
+            return !stopped.await(millis, TimeUnit.MILLISECONDS) && running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -158,10 +157,7 @@ public class ModelsTopicReader {
                 return c.endOffsets(partitions);
             }
             LOG.infof("waiting for topic %s", topics.models());
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause(1000)) {
                 throw new WakeupException();
             }
         }

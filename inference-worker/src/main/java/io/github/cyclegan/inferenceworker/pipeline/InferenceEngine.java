@@ -7,6 +7,7 @@ import io.github.cyclegan.inferenceworker.batching.BatchKey;
 import io.github.cyclegan.inferenceworker.batching.MicroBatcher;
 import io.github.cyclegan.inferenceworker.batching.Translator;
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
+import io.github.cyclegan.inferenceworker.faults.Watchdog;
 import io.github.cyclegan.inferenceworker.metrics.WorkerMetrics;
 import io.github.cyclegan.inferenceworker.models.ModelKey;
 import io.github.cyclegan.inferenceworker.models.ModelLease;
@@ -36,6 +37,8 @@ public class InferenceEngine {
     ServingConfig config;
     @Inject
     WorkerMetrics metrics;
+    @Inject
+    Watchdog watchdog;
 
     private ExecutorService inferenceThread;
     private MicroBatcher batcher;
@@ -82,10 +85,19 @@ public class InferenceEngine {
      */
     private Translator translator(ModelLease lease) {
         GeneratorModel model = lease.model();
+        String subject = lease.key().toString();
         if (!config.batchInvariant()) {
-            return model::translate;
+            return images -> {
+                try (Watchdog.Activity pass = watchdog.start(subject, "forward pass of " + images.size())) {
+                    return model.translate(images);
+                }
+            };
         }
-        return images -> images.stream().map(model::translate).toList();
+        return images -> images.stream().map(image -> {
+            try (Watchdog.Activity pass = watchdog.start(subject, "forward pass")) {
+                return model.translate(image);
+            }
+        }).toList();
     }
 
     private static BatchKey key(ModelKey model, ChwImage image) {

@@ -10,7 +10,18 @@ public final class Timings {
     private final long startNanos = System.nanoTime();
 
     public Timings(long queueMillis) {
+        this(queueMillis, 0);
+    }
+
+    /**
+     * @param waitedMillis how long the request waited for storage or the broker to come back before this try
+     *                     (reported as {@code outage} when positive)
+     */
+    public Timings(long queueMillis, long waitedMillis) {
         millis.put("queue", Math.max(0, queueMillis));
+        if (waitedMillis > 0) {
+            millis.put("outage", waitedMillis);
+        }
     }
 
     public <T> T time(String stage, Supplier<T> work) {
@@ -26,10 +37,14 @@ public final class Timings {
         millis.merge(stage, (System.nanoTime() - startNanos) / 1_000_000, Long::sum);
     }
 
-    /** The stages so far plus {@code total}: the queue plus the time in this worker, as clients experience it. */
+    /**
+     * The stages so far plus {@code total}: the queue, any wait for an outage and the time in this worker, as clients
+     * experience it.
+     */
     public Map<String, Long> finish() {
         Map<String, Long> out = new LinkedHashMap<>(millis);
-        out.put("total", millis.get("queue") + (System.nanoTime() - startNanos) / 1_000_000);
+        out.put("total", millis.get("queue") + millis.getOrDefault("outage", 0L)
+                + (System.nanoTime() - startNanos) / 1_000_000);
         return out;
     }
 }

@@ -9,6 +9,7 @@ import io.github.cyclegan.image.ImageDecoder;
 import io.github.cyclegan.image.ImageEncoder;
 import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.inferenceworker.config.ServingConfig;
+import io.github.cyclegan.inferenceworker.faults.Watchdog;
 import io.github.cyclegan.inferenceworker.models.ModelCache;
 import io.github.cyclegan.inferenceworker.models.ModelLease;
 import io.github.cyclegan.inferenceworker.models.ModelRegistry;
@@ -28,16 +29,20 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * One request from input URI to result: resolve the model, fetch, decode, translate (batched), encode, store,
- * presign. Storage and codec work runs on the I/O pool, inference on the engine's thread. Never fails: every
- * problem becomes an ERROR result with a stable code.
+ * presign. Storage and codec work runs on the I/O pool, inference on the engine's thread. Every problem of the request
+ * itself becomes an ERROR result with a stable code; a transient fault (storage unreachable, hung or overloaded after
+ * the object store's own retries) or a shutdown is no answer: the returned future then fails, and the caller waits and
+ * tries again or leaves the request for redelivery. Each blocking step runs under the {@link Watchdog}.
  */
 @ApplicationScoped
 public class TranslationPipeline {
@@ -53,6 +58,8 @@ public class TranslationPipeline {
     ModelCache models;
     @Inject
     InferenceEngine engine;
+    @Inject
+    Watchdog watchdog;
 
     private ExecutorService io;
     private ImageDecoder decoder;
@@ -69,8 +76,15 @@ public class TranslationPipeline {
                 config.formats(), true));
     }
 
-    public CompletableFuture<TranslationResult> process(TranslationRequest request, long queueMillis) {
-        Timings timings = new Timings(queueMillis);
+    /**
+     * The request's result; fails (only) on a transient fault, see {@link Failures#transientStorageFault}, or when the
+     * worker is shutting down.
+     *
+     * @param waitedMillis how long the request has waited for outages so far (0 on its first try)
+     */
+    public CompletableFuture<TranslationResult> process(TranslationRequest request, long queueMillis,
+            long waitedMillis) {
+        Timings timings = new Timings(queueMillis, waitedMillis);
         return CompletableFuture.supplyAsync(() -> prepare(request, timings), io)
                 .thenCompose(prepared -> {
                     long start = System.nanoTime();
@@ -88,7 +102,13 @@ public class TranslationPipeline {
                             })
                             .thenApplyAsync(output -> finish(request, prepared.version(), output, timings), io);
                 })
-                .exceptionally(error -> failed(request, Failures.of(error), timings));
+                .exceptionally(error -> {
+                    if (Failures.transientStorageFault(error).isPresent() || Failures.shuttingDown(error)) {
+                        throw error instanceof CompletionException completion ? completion
+                                : new CompletionException(error);
+                    }
+                    return failed(request, Failures.of(error), timings);
+                });
     }
 
     private record Prepared(ModelVersion version, ModelLease lease, ChwImage input) {
@@ -96,14 +116,15 @@ public class TranslationPipeline {
 
     private Prepared prepare(TranslationRequest request, Timings timings) {
         String key = inputKey(request.input());
-        ModelVersion version = registry.resolve(request.model(), request.version());
+        ModelVersion version = watched(request, "resolve model", () -> registry.resolve(request.model(),
+                request.version()));
         if (!version.generators().containsKey(request.direction())) {
             throw new TranslationFailure(ErrorCode.DIRECTION_NOT_AVAILABLE, "model '" + version.model() + "' version "
                     + version.version() + " has no " + request.direction() + " generator");
         }
-        byte[] bytes = timings.time("fetch", () -> store.get(key));
-        DecodedImage decoded = timings.time("decode", () -> decoder.decode(bytes));
-        ModelLease lease = models.acquire(version, request.direction());
+        byte[] bytes = watched(request, "fetch", () -> timings.time("fetch", () -> store.get(key)));
+        DecodedImage decoded = watched(request, "decode", () -> timings.time("decode", () -> decoder.decode(bytes)));
+        ModelLease lease = watched(request, "load generator", () -> models.acquire(version, request.direction()));
         try {
             ChwImage input = ImageTensors.toChw(decoded.image(), lease.model().spec().inputNc());
             return new Prepared(version, lease, input);
@@ -129,22 +150,29 @@ public class TranslationPipeline {
     private TranslationResult finish(TranslationRequest request, ModelVersion version, ChwImage output,
             Timings timings) {
         OutputOptions options = request.output();
-        byte[] encoded = timings.time("encode", () -> {
+        byte[] encoded = watched(request, "encode", () -> timings.time("encode", () -> {
             BufferedImage image = ImageTensors.toImage(output);
             return options.format().equals(OutputOptions.PNG) ? ImageEncoder.png(image)
                     : ImageEncoder.jpeg(image, options.quality() / 100f);
-        });
+        }));
         String key = config.outputPrefix() + request.requestId() + "." + options.fileExtension();
-        String url = timings.time("store", () -> {
+        String url = watched(request, "store", () -> timings.time("store", () -> {
             store.put(key, encoded, options.contentType());
             return store.presignGet(key);
-        });
+        }));
         return TranslationResult.ok(request.requestId(), version.model(), version.version(), request.direction(),
                 store.uri(key).toString(), url, output.width(), output.height(), timings.finish());
     }
 
+    private <T> T watched(TranslationRequest request, String step, Supplier<T> work) {
+        try (Watchdog.Activity activity = watchdog.start(request.requestId(), step)) {
+            return work.get();
+        }
+    }
+
     private static TranslationResult failed(TranslationRequest request, TranslationFailure failure, Timings timings) {
         if (failure.code() == ErrorCode.INTERNAL || failure.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+            // STORAGE_UNAVAILABLE is now only a permanent refusal by storage (access denied, a bad request).
             LOG.errorf(failure, "request %s failed", request.requestId());
         } else {
             LOG.debugf("request %s refused: %s %s", request.requestId(), failure.code(), failure.getMessage());

@@ -44,6 +44,11 @@ public class InFlight {
         return closing;
     }
 
+    /** Stops admitting requests. */
+    public void close() {
+        closing = true;
+    }
+
     /** Stops admitting requests and waits until those admitted are answered; false on timeout. */
     public boolean drain(Duration timeout) throws InterruptedException {
         closing = true;

@@ -1,6 +1,5 @@
 package io.github.cyclegan.inferenceworker.requests;
 
-import io.github.cyclegan.inferenceworker.metrics.WorkerMetrics;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TranslationResult;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -12,7 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes results keyed by requestId; the returned stage completes once the broker has the record. */
+/**
+ * Publishes results keyed by requestId; the returned stage completes once the broker has the record, and fails when
+ * the producer gave up (after {@code delivery.timeout.ms}).
+ */
 @ApplicationScoped
 public class ResultPublisher {
 
@@ -21,12 +23,7 @@ public class ResultPublisher {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<String> results;
 
-    @Inject
-    WorkerMetrics metrics;
-
     public CompletionStage<Void> publish(TranslationResult result) {
-        metrics.request(result.status().name(), result.error() == null ? "none" : result.error().code().name(),
-                result.timings());
         Message<String> message = Message.of(MessageCodec.toJson(result))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.requestId()).build());
         return results.sendMessage(message).subscribeAsCompletionStage();
