@@ -29,9 +29,14 @@ public enum ErrorCode {
     MODEL_VERSION_NOT_FOUND,
     /** The version has no generator for the requested direction. */
     DIRECTION_NOT_AVAILABLE,
+    /**
+     * The version's weights cannot serve: changed since publication (their SHA-256 differs from the version's), not a
+     * safetensors file, or not a generator of the version's architecture. Fixed by publishing a good version.
+     */
+    MODEL_INVALID,
     /** Storage failed after its retries. */
     STORAGE_UNAVAILABLE,
-    /** Anything else: a bug or corrupt weights. */
+    /** Anything else: a bug. */
     INTERNAL,
     /**
      * A code this build does not know, from a newer worker: a reader keeps the result (and its message) rather than

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** Every JSON example in docs/messages.md decodes into the message it is labelled with. */
+/** Every JSON example in docs/messages.md decodes into the message it is labelled with; every error code is documented. */
 class MessagesDocTest {
 
     private static final Pattern EXAMPLE = Pattern.compile("```json (\\w+)\\n(.*?)```", Pattern.DOTALL);
@@ -38,5 +39,22 @@ class MessagesDocTest {
             decoded.add(m.group(1));
         }
         assertThat(decoded).containsAll(TYPES.keySet());
+    }
+
+    /** Clients match on the codes, so the table they read must name each one a worker can send. */
+    @Test
+    void everyErrorCodeIsInTheTable() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "inference-worker.md"));
+        String section = doc.substring(doc.indexOf("## Error codes"));
+        section = section.substring(0, section.indexOf("\n## "));
+        List<String> documented = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z_]+)` \\|").matcher(section);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        List<String> sent = Arrays.stream(ErrorCode.values()).filter(code -> code != ErrorCode.UNKNOWN)
+                .map(ErrorCode::name).toList();
+        assertThat(documented).containsAll(sent);
+        assertThat(sent).containsAll(documented);
     }
 }

@@ -117,6 +117,9 @@ public final class TopicWatcher implements AutoCloseable {
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = reader.partitionsFor(topic, ACK_TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return all;
+            }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions, ACK_TIMEOUT);

@@ -45,18 +45,25 @@ public class GeneratorLoader {
         version.sha256Of(direction).ifPresent(expected -> {
             String actual = ModelVersions.sha256(bytes);
             if (!actual.equals(expected)) {
-                throw new TranslationFailure(ErrorCode.INTERNAL, "the " + direction + " weights of model '"
+                throw new TranslationFailure(ErrorCode.MODEL_INVALID, "the " + direction + " weights of model '"
                         + version.model() + "' version " + version.version() + " at " + uri + " have SHA-256 " + actual
                         + ", not the " + expected + " the version recorded: they were changed or damaged in storage");
             }
         });
+        Map<String, NamedTensor> weights;
         try {
-            Map<String, NamedTensor> weights = SafetensorsReader.read(bytes).tensors();
-            long parameters = weights.values().stream().mapToLong(NamedTensor::size).sum();
-            return new LoadedGenerator(GeneratorModel.fromStateDict(spec, weights), parameters * Float.BYTES);
+            weights = SafetensorsReader.read(bytes).tensors();
         } catch (TensorFormatException e) {
-            throw new TranslationFailure(ErrorCode.INTERNAL, "the weights " + uri + " are not a readable safetensors "
-                    + "file: " + e.getMessage(), e);
+            throw new TranslationFailure(ErrorCode.MODEL_INVALID, "the weights " + uri + " are not a readable "
+                    + "safetensors file (workers load no other format): " + e.getMessage(), e);
+        }
+        long parameters = weights.values().stream().mapToLong(NamedTensor::size).sum();
+        try {
+            return new LoadedGenerator(GeneratorModel.fromStateDict(spec, weights), parameters * Float.BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new TranslationFailure(ErrorCode.MODEL_INVALID, "the weights " + uri + " do not fit the "
+                    + spec.architecture().optionName() + " generator (ngf " + spec.ngf() + ") that model '"
+                    + version.model() + "' version " + version.version() + " declares: " + e.getMessage(), e);
         }
     }
 }

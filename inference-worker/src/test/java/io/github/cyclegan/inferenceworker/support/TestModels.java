@@ -52,8 +52,13 @@ public final class TestModels {
     }
 
     public static byte[] weights(long seed) {
+        return weights(SPEC, seed);
+    }
+
+    /** A safetensors file of a generator of {@code spec} drawn from {@code seed}. */
+    public static byte[] weights(GeneratorSpec spec, long seed) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            CycleGanNetwork network = Networks.generator(SPEC, manager, seed);
+            CycleGanNetwork network = Networks.generator(spec, manager, seed);
             Path file = Files.createTempFile("tiny-generator-", ".safetensors");
             try {
                 WeightFiles.save(network, file, Map.of());

@@ -37,6 +37,9 @@ public class VersionPublisher {
     CheckpointStore checkpoints;
 
     @Inject
+    AnnouncedVersions announced;
+
+    @Inject
     @Channel("models")
     MutinyEmitter<String> models;
 
@@ -53,15 +56,21 @@ public class VersionPublisher {
     }
 
     /**
-     * The version {@code jobId} already published, announced again: a job delivered again after it published (its
-     * worker died before acknowledging) must not leave the version stored but unannounced.
+     * The version {@code jobId} already published, announced unless the models topic already did: a job delivered
+     * again after it published (its worker died before acknowledging) must neither leave the version stored but
+     * unannounced nor announce it twice.
      */
     public Optional<ModelVersion> republish(String model, String jobId) {
         Optional<ModelVersion> published = versions.publishedBy(model, jobId);
         published.ifPresent(version -> {
             versions.advanceLatest(version);
-            announce(version);
-            LOG.infof("model %s: announced version %d of job %s again", model, version.version(), jobId);
+            if (announced.covers(version)) {
+                LOG.infof("model %s: version %d of job %s was announced already", model, version.version(), jobId);
+            } else {
+                announce(version);
+                LOG.infof("model %s: announced version %d of job %s, stored before its worker stopped", model,
+                        version.version(), jobId);
+            }
         });
         return published;
     }
