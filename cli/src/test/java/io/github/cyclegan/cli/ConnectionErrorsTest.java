@@ -48,6 +48,6 @@ class ConnectionErrorsTest {
             assertThat(help.out()).startsWith("Usage: cyclegan " + String.join(" ", command));
         }
         assertThat(CliSystem.runAlone("train", "--help").out()).contains("--bootstrap-servers", "--s3-endpoint",
-                "--epochs", "--follow", "--config");
+                "--n-epochs", "--follow", "--config");
     }
 }

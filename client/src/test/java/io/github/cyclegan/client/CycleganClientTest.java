@@ -28,7 +28,7 @@ import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.messaging.TranslationResult;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.WeightFiles;

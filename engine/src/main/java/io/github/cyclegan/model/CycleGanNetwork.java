@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
+import io.github.cyclegan.messaging.options.InitType;
+
 /**
  * A generator or discriminator: a DJL block whose parameters also carry the reference's state-dict names.
  * The network holds a single child under the reference's attribute name ({@code model} or {@code net}).

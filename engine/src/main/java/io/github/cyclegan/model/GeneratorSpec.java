@@ -2,6 +2,10 @@ package io.github.cyclegan.model;
 
 import java.util.Objects;
 
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.InitType;
+import io.github.cyclegan.messaging.options.NormType;
+
 /**
  * Immutable description of a generator, mirroring the reference's {@code define_G} arguments.
  *

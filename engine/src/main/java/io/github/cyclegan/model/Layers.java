@@ -1,6 +1,7 @@
 package io.github.cyclegan.model;
 
 import ai.djl.nn.Block;
+import io.github.cyclegan.messaging.options.NormType;
 
 /** The reference's get_norm_layer. */
 final class Layers {

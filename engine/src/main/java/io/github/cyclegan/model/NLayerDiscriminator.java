@@ -1,6 +1,8 @@
 package io.github.cyclegan.model;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.cyclegan.messaging.options.InitType;
+import io.github.cyclegan.messaging.options.NormType;
 
 /**
  * The reference's NLayerDiscriminator (PatchGAN): n stride-2 4x4 convolutions, one stride-1, then a 1-channel

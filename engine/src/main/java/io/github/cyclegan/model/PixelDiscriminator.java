@@ -1,6 +1,8 @@
 package io.github.cyclegan.model;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.cyclegan.messaging.options.InitType;
+import io.github.cyclegan.messaging.options.NormType;
 
 /** The reference's PixelDiscriminator (1x1 PatchGAN): one logit per pixel. */
 public final class PixelDiscriminator extends CycleGanNetwork {

@@ -11,6 +11,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 
+import io.github.cyclegan.messaging.options.NormType;
+
 /** The reference's ResnetBlock with reflection padding: {@code x + conv_block(x)}, no activation after the sum. */
 public final class ResnetBlock extends AbstractBlock implements StateDictModule {
 

@@ -1,6 +1,8 @@
 package io.github.cyclegan.model;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.cyclegan.messaging.options.InitType;
+import io.github.cyclegan.messaging.options.NormType;
 
 /**
  * The reference's ResnetGenerator with reflection padding: c7s1-ngf, two stride-2 downsamplings, n residual

@@ -1,6 +1,8 @@
 package io.github.cyclegan.model;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.cyclegan.messaging.options.InitType;
+import io.github.cyclegan.messaging.options.NormType;
 
 /**
  * The reference's UnetGenerator: {@code downs} stride-2 levels built from the innermost block outwards.

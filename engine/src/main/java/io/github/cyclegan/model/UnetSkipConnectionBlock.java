@@ -12,6 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 
+import io.github.cyclegan.messaging.options.NormType;
+
 /**
  * The reference's UnetSkipConnectionBlock: down-sampling, the nested block, up-sampling, and (except at the
  * outermost level) the block's input concatenated to its output on the channel axis.

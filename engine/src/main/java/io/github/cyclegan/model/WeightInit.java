@@ -6,6 +6,8 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import io.github.cyclegan.messaging.options.InitType;
+
 /**
  * The reference's init_weights: convolution weights from the chosen scheme, biases 0, BatchNorm weight
  * N(1, gain) and BatchNorm bias 0; running statistics are left alone. Values come from a Java random

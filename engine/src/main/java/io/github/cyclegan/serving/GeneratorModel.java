@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.CycleGanNetwork;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.WeightFiles;

@@ -2,10 +2,8 @@ package io.github.cyclegan.serving;
 
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelArchitecture;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.InitType;
 import io.github.cyclegan.model.GeneratorSpec;
-import io.github.cyclegan.model.InitType;
-import io.github.cyclegan.model.NormType;
 
 /** The generator a {@link ModelArchitecture} describes, for one direction. */
 public final class GeneratorSpecs {
@@ -20,7 +18,7 @@ public final class GeneratorSpecs {
     public static GeneratorSpec of(ModelArchitecture architecture, Direction direction) {
         int in = direction == Direction.A_TO_B ? architecture.inputNc() : architecture.outputNc();
         int out = direction == Direction.A_TO_B ? architecture.outputNc() : architecture.inputNc();
-        return new GeneratorSpec(GeneratorArchitecture.fromName(architecture.netG()), in, out, architecture.ngf(),
-                NormType.fromName(architecture.norm()), architecture.dropout(), InitType.NORMAL, 0.02);
+        return new GeneratorSpec(architecture.netG(), in, out, architecture.ngf(), architecture.norm(),
+                architecture.dropout(), InitType.NORMAL, 0.02);
     }
 }

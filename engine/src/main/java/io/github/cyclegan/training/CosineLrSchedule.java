@@ -1,5 +1,7 @@
 package io.github.cyclegan.training;
 
+import io.github.cyclegan.messaging.options.LrPolicy;
+
 /**
  * PyTorch's CosineAnnealingLR with its recursive {@code get_lr} (the form {@code step()} uses), which
  * follows the closed form {@code etaMin + (base - etaMin) * (1 + cos(pi * t / tMax)) / 2} up to
@@ -7,14 +9,13 @@ package io.github.cyclegan.training;
  * {@link StrictMath} keeps the values the same on every JVM.
  */
 public final class CosineLrSchedule extends AbstractLrSchedule {
-    public static final String POLICY = "cosine";
 
     private final double baseLr;
     private final int tMax;
     private final double etaMin;
 
     public CosineLrSchedule(double baseLr, int tMax, double etaMin) {
-        super(POLICY, baseLr);
+        super(LrPolicy.COSINE.optionName(), baseLr);
         if (!(baseLr > 0) || tMax < 1 || !(etaMin >= 0)) {
             throw new IllegalArgumentException(
                     "invalid cosine schedule: lr " + baseLr + ", T_max " + tMax + " (n_epochs), eta_min " + etaMin);

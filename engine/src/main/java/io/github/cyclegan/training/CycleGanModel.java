@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.messaging.Network;
+import io.github.cyclegan.messaging.options.GanMode;
 import io.github.cyclegan.model.CycleGanNetwork;
 import io.github.cyclegan.model.NoGrad;
 import io.github.cyclegan.model.Networks;
@@ -161,7 +162,7 @@ public final class CycleGanModel implements AutoCloseable {
     }
 
     private GeneratorStep generatorStep(ParameterStore store, NDArray realA, NDArray realB, double lr) {
-        GanMode gan = options.ganMode();
+        GanLoss gan = GanLoss.of(options.ganMode());
         double lambdaIdt = options.lambdaIdentity();
         GeneratorStep result;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -198,7 +199,7 @@ public final class CycleGanModel implements AutoCloseable {
      * lambda = 10 against the Wasserstein estimate, as in the WGAN-GP paper's critic loss.
      */
     private NDArray discriminatorLoss(ParameterStore store, Network name, NDArray real, NDArray fake) {
-        GanMode gan = options.ganMode();
+        GanLoss gan = GanLoss.of(options.ganMode());
         NDArray lossReal = gan.loss(forward(store, name, real), true);
         NDArray lossFake = gan.loss(forward(store, name, fake), false);
         NDArray sum = lossReal.add(lossFake);

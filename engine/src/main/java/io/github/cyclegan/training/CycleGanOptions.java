@@ -2,6 +2,7 @@ package io.github.cyclegan.training;
 
 import java.util.Objects;
 
+import io.github.cyclegan.messaging.options.GanMode;
 import io.github.cyclegan.model.DiscriminatorSpec;
 import io.github.cyclegan.model.GeneratorSpec;
 

@@ -1,11 +1,12 @@
 package io.github.cyclegan.training;
 
+import io.github.cyclegan.messaging.options.LrPolicy;
+
 /**
  * The reference's linear rule (a LambdaLR): constant for {@code nEpochs}, then linear decay over
  * {@code nEpochsDecay + 1}, so the last epoch still trains with a small non-zero rate.
  */
 public final class LinearLrSchedule extends AbstractLrSchedule {
-    public static final String POLICY = "linear";
 
     private final double baseLr;
     private final int epochCount;
@@ -13,7 +14,7 @@ public final class LinearLrSchedule extends AbstractLrSchedule {
     private final int nEpochsDecay;
 
     public LinearLrSchedule(double baseLr, int epochCount, int nEpochs, int nEpochsDecay) {
-        super(POLICY, baseLr);
+        super(LrPolicy.LINEAR.optionName(), baseLr);
         if (!(baseLr > 0) || nEpochs < 0 || nEpochsDecay < 0 || epochCount < 1) {
             throw new IllegalArgumentException("invalid linear schedule: lr " + baseLr + ", epoch_count "
                     + epochCount + ", n_epochs " + nEpochs + ", n_epochs_decay " + nEpochsDecay);

@@ -1,9 +1,11 @@
 package io.github.cyclegan.training;
 
+import io.github.cyclegan.messaging.options.LrPolicy;
+
 /**
  * The reference's TrainOptions that shape the learning-rate schedule.
  *
- * @param policy       {@code linear}, {@code step}, {@code plateau} or {@code cosine} (--lr_policy)
+ * @param policy       --lr_policy
  * @param baseLr       initial rate (--lr)
  * @param epochCount   first epoch number (--epoch_count); shifts the linear rule
  * @param nEpochs      epochs at the initial rate (--n_epochs); also cosine's T_max
@@ -11,11 +13,11 @@ package io.github.cyclegan.training;
  * @param lrDecayIters StepLR's step size in epochs (--lr_decay_iters)
  */
 public record LrScheduleOptions(
-        String policy, double baseLr, int epochCount, int nEpochs, int nEpochsDecay, int lrDecayIters) {
+        LrPolicy policy, double baseLr, int epochCount, int nEpochs, int nEpochsDecay, int lrDecayIters) {
 
     /** The reference's defaults: linear, 2e-4, epoch 1, 100 + 100 epochs, step size 50. */
     public static LrScheduleOptions defaults() {
-        return new LrScheduleOptions("linear", 2e-4, 1, 100, 100, 50);
+        return new LrScheduleOptions(LrPolicy.LINEAR, 2e-4, 1, 100, 100, 50);
     }
 
     public LrScheduleOptions {
@@ -37,7 +39,7 @@ public record LrScheduleOptions(
         }
     }
 
-    public LrScheduleOptions withPolicy(String newPolicy) {
+    public LrScheduleOptions withPolicy(LrPolicy newPolicy) {
         return new LrScheduleOptions(newPolicy, baseLr, epochCount, nEpochs, nEpochsDecay, lrDecayIters);
     }
 }

@@ -1,12 +1,13 @@
 package io.github.cyclegan.training;
 
+import io.github.cyclegan.messaging.options.LrPolicy;
+
 /**
  * PyTorch's ReduceLROnPlateau in mode {@code min} with a relative threshold, no cooldown and
  * {@code min_lr} 0: after more than {@code patience} epochs without the metric dropping below
  * {@code best * (1 - threshold)}, the rate is multiplied by {@code factor}.
  */
 public final class PlateauLrSchedule extends AbstractLrSchedule {
-    public static final String POLICY = "plateau";
     /** PyTorch's {@code eps}: reductions smaller than this are skipped. */
     private static final double EPS = 1e-8;
 
@@ -17,7 +18,7 @@ public final class PlateauLrSchedule extends AbstractLrSchedule {
     private int badEpochs;
 
     public PlateauLrSchedule(double baseLr, double factor, double threshold, int patience) {
-        super(POLICY, baseLr);
+        super(LrPolicy.PLATEAU.optionName(), baseLr);
         if (!(baseLr > 0) || !(factor > 0 && factor < 1) || !(threshold >= 0) || patience < 0) {
             throw new IllegalArgumentException("invalid plateau schedule: lr " + baseLr + ", factor " + factor
                     + ", threshold " + threshold + ", patience " + patience);
@@ -53,7 +54,7 @@ public final class PlateauLrSchedule extends AbstractLrSchedule {
 
     @Override
     public LrScheduleState state() {
-        return new LrScheduleState(POLICY, steps, lr, Double.isInfinite(best) ? null : best, badEpochs);
+        return new LrScheduleState(policy(), steps, lr, Double.isInfinite(best) ? null : best, badEpochs);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.cyclegan.training;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.image.PlanarImage;
+import io.github.cyclegan.messaging.options.PreprocessMode;
 import java.awt.image.BufferedImage;
 import java.util.random.RandomGenerator;
 

@@ -1,5 +1,7 @@
 package io.github.cyclegan.training;
 
+import io.github.cyclegan.messaging.options.PreprocessMode;
+
 /**
  * The reference's BaseOptions that shape the data pipeline.
  *
@@ -16,11 +18,6 @@ public record PreprocessOptions(PreprocessMode mode, int loadSize, int cropSize,
         return new PreprocessOptions(PreprocessMode.RESIZE_AND_CROP, 286, 256, false, 3);
     }
 
-    /** Parses the mode from its reference name. */
-    public static PreprocessOptions of(String mode, int loadSize, int cropSize, boolean noFlip, int inputNc) {
-        return new PreprocessOptions(PreprocessMode.fromName(mode), loadSize, cropSize, noFlip, inputNc);
-    }
-
     public PreprocessOptions {
         if (mode == null) {
             throw new IllegalArgumentException("preprocess mode is required");
@@ -29,8 +26,7 @@ public record PreprocessOptions(PreprocessMode mode, int loadSize, int cropSize,
             throw new IllegalArgumentException(
                     "load_size and crop_size must be positive, were " + loadSize + " and " + cropSize);
         }
-        if ((mode == PreprocessMode.RESIZE_AND_CROP || mode == PreprocessMode.SCALE_WIDTH_AND_CROP)
-                && cropSize > loadSize) {
+        if (mode.cropsResized() && cropSize > loadSize) {
             throw new IllegalArgumentException("crop_size " + cropSize + " is larger than load_size " + loadSize
                     + ": " + mode.optionName() + " cannot crop it from the resized image");
         }

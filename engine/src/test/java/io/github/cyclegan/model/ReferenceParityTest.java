@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.weights.DjlTensors;
 import io.github.cyclegan.weights.NamedTensor;
 

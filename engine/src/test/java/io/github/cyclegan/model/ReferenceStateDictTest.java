@@ -3,6 +3,9 @@ package io.github.cyclegan.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.cyclegan.messaging.options.DiscriminatorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.NormType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.messaging.Network;
+import io.github.cyclegan.messaging.options.GanMode;
 import io.github.cyclegan.weights.DjlTensors;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.DiscriminatorSpec;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.WeightFiles;
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.image.ImageTensors;
+import io.github.cyclegan.messaging.options.PreprocessMode;
 
 /** A tiny CycleGAN learns a tiny task: light-background images become dark-background ones and back. */
 class CycleGanOverfitTest {
@@ -19,7 +20,7 @@ class CycleGanOverfitTest {
     void learnsToSwapTheBackgroundsOfTwoTinyDomains() throws Exception {
         // Two images a domain, no augmentation, the reference's learning rate: a task to overfit.
         TrainingPlan plan = TinyDomains.plan(0, 100, 0, 0,
-                PreprocessOptions.of("resize_and_crop", TinyDomains.SIZE, TinyDomains.SIZE, true, 3), 2e-4);
+                new PreprocessOptions(PreprocessMode.RESIZE_AND_CROP, TinyDomains.SIZE, TinyDomains.SIZE, true, 3), 2e-4);
         ImageSet a = TinyDomains.domain(true, 2, 1);
         ImageSet b = TinyDomains.domain(false, 2, 2);
         List<Double> cycle = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import ai.djl.ndarray.NDManager;
 import io.github.cyclegan.messaging.Network;
+import io.github.cyclegan.messaging.options.GanMode;
 import io.github.cyclegan.weights.NamedTensor;
 import io.github.cyclegan.model.WeightFiles;
 

@@ -7,14 +7,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.image.ImageTensors;
 import io.github.cyclegan.image.PlanarImage;
+import io.github.cyclegan.messaging.options.OptionName;
+import io.github.cyclegan.messaging.options.PreprocessMode;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PreprocessTest {
 
+    private static PreprocessOptions options(String mode, int load, int crop, boolean noFlip, int inputNc) {
+        return new PreprocessOptions(OptionName.fromName(PreprocessMode.class, mode), load, crop, noFlip, inputNc);
+    }
+
     private static PlanarImage run(String mode, int load, int crop, boolean noFlip, BufferedImage image, long seed) {
-        return new Preprocess(PreprocessOptions.of(mode, load, crop, noFlip, 3)).applyPlanes(image, new SplitMix64(seed));
+        return new Preprocess(options(mode, load, crop, noFlip, 3)).applyPlanes(image, new SplitMix64(seed));
     }
 
     @Test
@@ -94,12 +100,12 @@ class PreprocessTest {
     void outputIsNormalisedChwAndGrayscaleWhenInputNcIs1() {
         BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, 0xFFFFFF);
-        ChwImage rgb = new Preprocess(PreprocessOptions.of("none", 4, 4, true, 3)).apply(image, new SplitMix64(0));
+        ChwImage rgb = new Preprocess(options("none", 4, 4, true, 3)).apply(image, new SplitMix64(0));
         assertThat(rgb.channels()).isEqualTo(3);
         assertThat(rgb.data()[0]).isEqualTo(1f);
         assertThat(rgb.data()[1]).isEqualTo(-1f);
         assertThat(rgb.data()[16]).isEqualTo(1f); // G plane starts after 4x4 R values
-        ChwImage gray = new Preprocess(PreprocessOptions.of("none", 4, 4, true, 1)).apply(image, new SplitMix64(0));
+        ChwImage gray = new Preprocess(options("none", 4, 4, true, 1)).apply(image, new SplitMix64(0));
         assertThat(gray.channels()).isEqualTo(1);
         assertThat(gray.data()).hasSize(16);
         assertThat(gray.data()[0]).isEqualTo(1f);
@@ -107,17 +113,14 @@ class PreprocessTest {
 
     @Test
     void optionsAreValidated() {
-        assertThatThrownBy(() -> PreprocessOptions.of("resize_and_crop", 256, 286, false, 3))
+        assertThatThrownBy(() -> options("resize_and_crop", 256, 286, false, 3))
                 .hasMessageContaining("crop_size 286 is larger than load_size 256");
-        assertThatThrownBy(() -> PreprocessOptions.of("scale_width_and_crop", 8, 9, false, 3))
+        assertThatThrownBy(() -> options("scale_width_and_crop", 8, 9, false, 3))
                 .hasMessageContaining("larger than load_size");
-        assertThatThrownBy(() -> PreprocessOptions.of("resize", 8, 8, false, 3))
-                .hasMessageContaining("unknown preprocess mode [resize]")
-                .hasMessageContaining("resize_and_crop, crop, scale_width, scale_width_and_crop, none");
-        assertThatThrownBy(() -> PreprocessOptions.of("crop", 0, 8, false, 3)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> PreprocessOptions.of("crop", 8, -1, false, 3)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> PreprocessOptions.of("crop", 8, 8, false, 2)).hasMessageContaining("input_nc");
-        assertThat(PreprocessOptions.of("crop", 8, 16, false, 3).cropSize()).isEqualTo(16);
+        assertThatThrownBy(() -> options("crop", 0, 8, false, 3)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> options("crop", 8, -1, false, 3)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> options("crop", 8, 8, false, 2)).hasMessageContaining("input_nc");
+        assertThat(options("crop", 8, 16, false, 3).cropSize()).isEqualTo(16);
         assertThat(PreprocessOptions.trainDefaults().mode()).isEqualTo(PreprocessMode.RESIZE_AND_CROP);
     }
 }

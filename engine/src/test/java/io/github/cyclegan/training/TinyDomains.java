@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.github.cyclegan.messaging.options.DiscriminatorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.LrPolicy;
+import io.github.cyclegan.messaging.options.PreprocessMode;
 import io.github.cyclegan.model.DiscriminatorSpec;
-import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 
 /**
@@ -51,18 +54,18 @@ final class TinyDomains {
     /** ResNet-6 generators with ngf 4, n_layers 2 discriminators with ndf 4, crops of 16 px from 18. */
     static TrainingPlan plan(int poolSize, int nEpochs, int nEpochsDecay, int checkpointEvery) {
         return plan(poolSize, nEpochs, nEpochsDecay, checkpointEvery,
-                PreprocessOptions.of("resize_and_crop", SIZE + 2, SIZE, false, 3), 5e-4);
+                new PreprocessOptions(PreprocessMode.RESIZE_AND_CROP, SIZE + 2, SIZE, false, 3), 5e-4);
     }
 
     static TrainingPlan plan(int poolSize, int nEpochs, int nEpochsDecay, int checkpointEvery,
             PreprocessOptions preprocess, double lr) {
         CycleGanOptions model = CycleGanOptions.defaults()
                 .withNetworks(GeneratorSpec.defaults().withArchitecture(GeneratorArchitecture.RESNET_6BLOCKS).withNgf(4),
-                        DiscriminatorSpec.defaults().withArchitecture(io.github.cyclegan.model.DiscriminatorArchitecture.N_LAYERS)
+                        DiscriminatorSpec.defaults().withArchitecture(io.github.cyclegan.messaging.options.DiscriminatorArchitecture.N_LAYERS)
                                 .withLayers(2).withNdf(4))
                 .withPoolSize(poolSize)
                 .withSeed(42);
-        LrScheduleOptions schedule = new LrScheduleOptions("linear", lr, 1, nEpochs, nEpochsDecay, 50);
+        LrScheduleOptions schedule = new LrScheduleOptions(LrPolicy.LINEAR, lr, 1, nEpochs, nEpochsDecay, 50);
         return new TrainingPlan(model, preprocess, schedule, 1, false, checkpointEvery, 0);
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import io.github.cyclegan.localstack.LocalStackTestResource;
 import io.github.cyclegan.messaging.MessageCodec;
 import io.github.cyclegan.messaging.TrainingEvent;
-import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
 import io.github.cyclegan.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,6 +39,8 @@ class BadJobTest {
         submit("bad-epochs", A, B, Map.of("nEpochs", -1));
         submit("bad-type", A, B, Map.of("ngf", "wide"));
         submit("bad-key", A, B, Map.of("learningRate", 0.1));
+        submit("bad-size", A, B, Map.of("loadSize", 100_000, "cropSize", 100_000));
+        submit("bad-crop", A, B, Map.of("cropSize", 300));
         submit("bad-missing", "s3://cyclegan/datasets/nothing-here/", B, Map.of());
         submit("bad-empty", "s3://cyclegan/datasets/bad/unreadable/", B, Map.of());
         submit("bad-no-images", "s3://cyclegan/datasets/bad/notes/", B, Map.of());
@@ -53,11 +54,14 @@ class BadJobTest {
         submit("good-after-bad", A, B, tiny);
 
         assertThat(failure("bad-missing-field")).isEqualTo("TrainingJob.datasetB is required");
-        assertThat(failure("bad-arch")).isEqualTo("config.netG: unknown architecture 'resnet_12blocks'; expected one of "
-                + "resnet_9blocks, resnet_6blocks, unet_256, unet_128");
-        assertThat(failure("bad-epochs")).isEqualTo("config.nEpochs: must be an integer >= 0, got -1");
+        assertThat(failure("bad-arch")).isEqualTo("config.netG: unknown generator architecture 'resnet_12blocks'; "
+                + "expected one of resnet_9blocks, resnet_6blocks, unet_256, unet_128");
+        assertThat(failure("bad-epochs")).isEqualTo("config.nEpochs: must be an integer from 0 to 10000, got -1");
         assertThat(failure("bad-type")).isEqualTo("config.ngf: expected an integer, got \"wide\"");
         assertThat(failure("bad-key")).startsWith("config.learningRate: unknown option; known options are netG, netD,");
+        assertThat(failure("bad-size")).isEqualTo("config.loadSize: must be an integer from 1 to 4096, got 100000");
+        assertThat(failure("bad-crop")).isEqualTo("config.cropSize: 300 is larger than loadSize 286: resize_and_crop crops "
+                + "from the image resized to loadSize");
         assertThat(failure("bad-missing")).isEqualTo(
                 "datasetA s3://cyclegan/datasets/nothing-here/ does not exist (no objects under that prefix)");
         assertThat(failure("bad-empty")).startsWith(
@@ -73,9 +77,11 @@ class BadJobTest {
         assertThat(good.get(good.size() - 1).state()).isEqualTo(TrainingState.COMPLETED);
     }
 
+    /** Sends the job as JSON, not as a TrainingJob, which would refuse a bad config before it is sent. */
     private static void submit(String jobId, String datasetA, String datasetB, Map<String, Object> config) {
-        TrainingJob job = new TrainingJob(jobId, "bad", datasetA, datasetB, config);
-        TestStack.publish("cyclegan.training.jobs", job.kafkaKey(), MessageCodec.toJson(job));
+        Map<String, Object> job = Map.of("jobId", jobId, "model", "bad", "datasetA", datasetA, "datasetB", datasetB,
+                "config", config);
+        TestStack.publish("cyclegan.training.jobs", "bad", MessageCodec.toJson(job));
     }
 
     private static String failure(String jobId) {

@@ -30,7 +30,7 @@ import io.github.cyclegan.messaging.ModelVersion;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.storage.ObjectStore;
 import io.github.cyclegan.storage.S3Uri;
@@ -92,7 +92,7 @@ class TrainingJobTest {
                 .stream().filter(r -> "shapes".equals(r.key()))
                 .map(r -> MessageCodec.fromJson(r.value(), ModelVersion.class)).findFirst().orElseThrow();
         assertThat(published.version()).isEqualTo(1L);
-        assertThat(published.architecture().netG()).isEqualTo("resnet_6blocks");
+        assertThat(published.architecture().netG()).isEqualTo(GeneratorArchitecture.RESNET_6BLOCKS);
         assertThat(published.architecture().ngf()).isEqualTo(4);
         assertThat(published.generators().get(Direction.A_TO_B))
                 .isEqualTo("s3://cyclegan/models/shapes/versions/1/G_A.safetensors");

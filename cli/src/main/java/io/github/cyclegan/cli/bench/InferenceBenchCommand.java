@@ -1,6 +1,7 @@
 package io.github.cyclegan.cli.bench;
 
 import ai.djl.ndarray.NDManager;
+import io.github.cyclegan.cli.OptionNames;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.serving.GeneratorModel;
 import io.github.cyclegan.localstack.FileTrees;
@@ -13,7 +14,8 @@ import io.github.cyclegan.weights.SafetensorsWriter;
 import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.TranslationResult;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.NormType;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.Networks;
 import io.github.cyclegan.model.WeightFiles;
@@ -83,9 +85,10 @@ final class InferenceBenchCommand implements Callable<Integer> {
     @Option(names = "--ngf", defaultValue = "64", description = "Generator filters (default: ${DEFAULT-VALUE}).")
     int ngf;
 
-    @Option(names = "--netG", defaultValue = "resnet_9blocks", description = "Generator architecture "
-            + "(default: ${DEFAULT-VALUE}).")
-    String architecture;
+    @Option(names = "--net-g", defaultValue = "resnet_9blocks", paramLabel = "NAME",
+            converter = OptionNames.Generators.class, completionCandidates = OptionNames.Generators.class,
+            description = "Generator architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    GeneratorArchitecture architecture;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "The worker's max-batch-size, and the batch "
             + "size of the pure inference timing (default: ${DEFAULT-VALUE}).")
@@ -110,11 +113,11 @@ final class InferenceBenchCommand implements Callable<Integer> {
                     + ": build it with mvn -DskipTests install (or pass --worker-jar)");
         }
         GeneratorSpec generator = GeneratorSpec.defaults()
-                .withArchitecture(GeneratorArchitecture.fromName(architecture)).withNgf(ngf);
+                .withArchitecture(architecture).withNgf(ngf);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("inference pipeline: %s, ngf %d, %dx%d px, random weights; worker max-batch-size %d; %d warm-up "
-                + "and %d timed requests, %s%n", architecture, ngf, size, size, batchSize, warmup, requests,
-                rate > 0 ? rate + " requests/s" : "all at once");
+                + "and %d timed requests, %s%n", architecture.optionName(), ngf, size, size, batchSize, warmup,
+                requests, rate > 0 ? rate + " requests/s" : "all at once");
         out.flush();
 
         boolean temporary = dataDir == null;
@@ -245,7 +248,7 @@ final class InferenceBenchCommand implements Callable<Integer> {
             weights = SafetensorsWriter.toBytes(WeightFiles.tensors(Networks.generator(generator, manager, 0)),
                     Map.of());
         }
-        client.publishVersion(MODEL, new ModelArchitecture(architecture, ngf, "instance", generator.inputNc(),
+        client.publishVersion(MODEL, new ModelArchitecture(architecture, ngf, NormType.INSTANCE, generator.inputNc(),
                 generator.outputNc(), false), Map.of(Direction.A_TO_B, new GeneratorFile.Upload(weights)));
     }
 

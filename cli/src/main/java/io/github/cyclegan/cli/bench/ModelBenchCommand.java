@@ -1,9 +1,10 @@
 package io.github.cyclegan.cli.bench;
 
+import io.github.cyclegan.cli.OptionNames;
 import io.github.cyclegan.image.ChwImage;
 import io.github.cyclegan.serving.EngineThreads;
 import io.github.cyclegan.serving.GeneratorModel;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,10 +39,10 @@ final class ModelBenchCommand implements Callable<Integer> {
             description = "Comma-separated batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
-    @Option(names = "--netG", defaultValue = "resnet_9blocks",
-            description = "Generator architecture: resnet_9blocks, resnet_6blocks, unet_256, unet_128 "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String architecture;
+    @Option(names = "--net-g", defaultValue = "resnet_9blocks", paramLabel = "NAME",
+            converter = OptionNames.Generators.class, completionCandidates = OptionNames.Generators.class,
+            description = "Generator architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    GeneratorArchitecture architecture;
 
     @Option(names = "--threads", description = "libtorch intra-op threads (default: the engine's choice).")
     Integer threads;
@@ -61,7 +62,7 @@ final class ModelBenchCommand implements Callable<Integer> {
         requirePositive(size, "--size");
         batchSizes.forEach(batch -> requirePositive(batch, "--batch-sizes"));
         GeneratorSpec generator = GeneratorSpec.defaults()
-                .withArchitecture(GeneratorArchitecture.fromName(architecture))
+                .withArchitecture(architecture)
                 .withNgf(ngf);
         if (threads != null) {
             requirePositive(threads, "--threads");
@@ -70,7 +71,7 @@ final class ModelBenchCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("generator inference: %s, ngf %d, %dx%d px, random weights; %d warm-up and %d timed runs "
-                + "per batch size%n", architecture, ngf, size, size, warmup, runs);
+                + "per batch size%n", architecture.optionName(), ngf, size, size, warmup, runs);
         out.flush();
         Random random = new Random(1);
         try (GeneratorModel model = GeneratorModel.randomlyInitialised(generator, 0)) {

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.cyclegan.serving.EngineThreads;
 import io.github.cyclegan.model.DiscriminatorSpec;
-import io.github.cyclegan.model.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.training.CycleGanModel;
 import io.github.cyclegan.training.CycleGanOptions;

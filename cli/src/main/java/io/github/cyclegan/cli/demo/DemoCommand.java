@@ -77,11 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "bundled pretrained model.")
     boolean fromScratch;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (default: 0 "
+    @Option(names = "--n-epochs", paramLabel = "N", description = "Epochs at the initial learning rate (default: 0 "
             + "when fine-tuning, 2 from scratch; 400 iterations each).")
     Integer epochs;
 
-    @Option(names = "--epochs-decay", paramLabel = "N", description = "Epochs of linear learning-rate decay "
+    @Option(names = "--n-epochs-decay", paramLabel = "N", description = "Epochs of linear learning-rate decay "
             + "(default: 1 when fine-tuning, 2 from scratch).")
     Integer epochsDecay;
 
@@ -153,14 +153,14 @@ public final class DemoCommand implements Callable<Integer> {
         int e = epochs != null ? epochs : fromScratch ? 2 : 0;
         int d = epochsDecay != null ? epochsDecay : fromScratch ? 2 : 1;
         double rate = lr != null ? lr : fromScratch ? DemoRecipe.SCRATCH_LR : DemoRecipe.FINE_TUNE_LR;
-        if (e < 0 || d < 0 || e + d == 0) {
-            throw new ParameterException(spec.commandLine(), "--epochs and --epochs-decay must not be negative and "
-                    + "must not both be 0");
+        DemoRecipe recipe = new DemoRecipe(e, d, rate, seed, null);
+        // As the worker will check it, so that a bad value stops the demo before the system starts.
+        try {
+            recipe.jobConfig();
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), invalid.getMessage());
         }
-        if (!(rate > 0)) {
-            throw new ParameterException(spec.commandLine(), "--lr must be positive, got " + rate);
-        }
-        return new DemoRecipe(e, d, rate, seed, null);
+        return recipe;
     }
 
     private void upload(ClientSettings settings, Path data, PrintWriter printer) {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.github.cyclegan.evaluation.FashionMnistClassifier;
 import io.github.cyclegan.messaging.Network;
+import io.github.cyclegan.messaging.TrainingConfig;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
 
 /**
  * The demo's model: a small ResNet CycleGAN on 28x28 grayscale Fashion-MNIST images, sneakers (A)
@@ -39,9 +41,10 @@ record DemoRecipe(int epochs, int epochsDecay, double lr, long seed, String init
         return new DemoRecipe(epochs, epochsDecay, lr, seed, folder);
     }
 
-    Map<String, Object> jobConfig() {
+    /** @throws IllegalArgumentException naming the config key a value does not fit */
+    TrainingConfig jobConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("netG", "resnet_6blocks");
+        config.put("netG", GeneratorArchitecture.RESNET_6BLOCKS);
         config.put("ngf", 16);
         config.put("ndf", 16);
         config.put("inputNc", CHANNELS);
@@ -56,6 +59,6 @@ record DemoRecipe(int epochs, int epochsDecay, double lr, long seed, String init
         if (initFrom != null) {
             config.put("initFrom", initFrom);
         }
-        return config;
+        return TrainingConfig.of(config);
     }
 }

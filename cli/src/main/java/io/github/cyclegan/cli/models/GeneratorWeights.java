@@ -41,7 +41,7 @@ final class GeneratorWeights {
     }
 
     static String describe(ModelArchitecture a) {
-        return a.netG() + " (ngf " + a.ngf() + ", norm " + a.norm() + ", " + a.inputNc() + "->" + a.outputNc()
-                + " channels" + (a.dropout() ? ", dropout" : "") + ")";
+        return a.netG().optionName() + " (ngf " + a.ngf() + ", norm " + a.norm().optionName() + ", " + a.inputNc()
+                + "->" + a.outputNc() + " channels" + (a.dropout() ? ", dropout" : "") + ")";
     }
 }

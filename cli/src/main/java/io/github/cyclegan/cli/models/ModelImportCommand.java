@@ -2,6 +2,7 @@ package io.github.cyclegan.cli.models;
 
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.DirectionConverter;
+import io.github.cyclegan.cli.OptionNames;
 import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.versions.GeneratorFile;
 import io.github.cyclegan.serving.GeneratorSpecs;
@@ -10,6 +11,8 @@ import io.github.cyclegan.messaging.Direction;
 import io.github.cyclegan.messaging.Network;
 import io.github.cyclegan.messaging.ModelArchitecture;
 import io.github.cyclegan.messaging.ModelVersion;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.NormType;
 import io.github.cyclegan.model.GeneratorSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,15 +56,19 @@ public final class ModelImportCommand implements Callable<Integer> {
             description = "Which generator the file is: AtoB (G_A) or BtoA (G_B).")
     Direction direction;
 
-    @Option(names = "--arch", defaultValue = "resnet_9blocks", paramLabel = "NETG", description = "resnet_9blocks "
-            + "(default), resnet_6blocks, unet_256, unet_128.")
-    String architecture;
+    @Option(names = "--net-g", defaultValue = "resnet_9blocks", paramLabel = "NAME",
+            converter = OptionNames.Generators.class, completionCandidates = OptionNames.Generators.class,
+            description = "Generator architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    GeneratorArchitecture architecture;
 
-    @Option(names = "--ngf", defaultValue = "64", description = "Filters in the first layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ngf", defaultValue = "64", paramLabel = "N", description = "Filters in the first layer "
+            + "(default: ${DEFAULT-VALUE}).")
     int ngf;
 
-    @Option(names = "--norm", defaultValue = "instance", description = "instance (default), batch, none.")
-    String norm;
+    @Option(names = "--norm", defaultValue = "instance", paramLabel = "NAME", converter = OptionNames.Norms.class,
+            completionCandidates = OptionNames.Norms.class, description = "Normalisation between convolutions: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    NormType norm;
 
     @Option(names = "--input-nc", defaultValue = "3", paramLabel = "N", description = "Channels of domain A images "
             + "(default: ${DEFAULT-VALUE}).")
@@ -97,7 +104,7 @@ public final class ModelImportCommand implements Callable<Integer> {
             weights = SafetensorsWriter.toBytes(GeneratorWeights.load(generator, arch, file),
                     Map.of("network", network.name(), "format", "pt"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (describe the generator with --arch, --ngf, --norm, "
+            throw new IllegalArgumentException(e.getMessage() + " (describe the generator with --net-g, --ngf, --norm, "
                     + "--input-nc, --output-nc, --dropout)", e);
         }
         ModelVersion published;

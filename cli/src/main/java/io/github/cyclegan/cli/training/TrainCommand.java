@@ -1,12 +1,12 @@
 package io.github.cyclegan.cli.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.cyclegan.cli.ConnectionOptions;
 import io.github.cyclegan.cli.FriendlyErrors;
 import io.github.cyclegan.cli.ProgressLine;
 import io.github.cyclegan.client.CycleganClient;
 import io.github.cyclegan.client.EventPosition;
 import io.github.cyclegan.messaging.MessageCodec;
+import io.github.cyclegan.messaging.TrainingConfig;
 import io.github.cyclegan.messaging.TrainingEvent;
 import io.github.cyclegan.messaging.TrainingJob;
 import io.github.cyclegan.messaging.TrainingState;
@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./cyclegan train}: publishes a TrainingJob for an uploaded dataset and, with --follow, shows its progress. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Submit a training job for MODEL on an uploaded dataset and print its job id. Options left out "
-                + "take the reference's defaults (docs/training-worker.md lists every key).",
+        modelTransformer = JobConfigOptions.class,
+        description = {"Submit a training job for MODEL on an uploaded dataset and print its job id. Each job config "
+                + "key has an option (nEpochs: --n-epochs); options left out take the reference's defaults "
+                + "(docs/training-worker.md lists every key). Values are checked before anything is sent.",
             "With --follow, show its progress until it ends: exit code 0 when it COMPLETED, 1 when it FAILED or was "
                     + "CANCELLED. Ctrl-C stops following; the job goes on."})
 public final class TrainCommand implements Callable<Integer> {
@@ -55,55 +57,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Show progress until the job ends.")
     boolean follow;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs at the initial learning rate (nEpochs, "
-            + "default 100).")
-    Integer epochs;
-
-    @Option(names = "--epochs-decay", paramLabel = "N", description = "Epochs of linear decay to 0 (nEpochsDecay, "
-            + "default 100).")
-    Integer epochsDecay;
-
-    @Option(names = "--net-g", paramLabel = "ARCH", description = "Generator: resnet_9blocks (default), "
-            + "resnet_6blocks, unet_256, unet_128.")
-    String netG;
-
-    @Option(names = "--net-d", paramLabel = "ARCH", description = "Discriminator: basic (default), n_layers, pixel.")
-    String netD;
-
-    @Option(names = "--ngf", paramLabel = "N", description = "Generator filters in the first layer (default 64).")
-    Integer ngf;
-
-    @Option(names = "--ndf", paramLabel = "N", description = "Discriminator filters in the first layer (default 64).")
-    Integer ndf;
-
-    @Option(names = "--preprocess", paramLabel = "MODE", description = "resize_and_crop (default), crop, "
-            + "scale_width, scale_width_and_crop, none.")
-    String preprocess;
-
-    @Option(names = "--load-size", paramLabel = "PX", description = "Resize to this size (loadSize, default 286).")
-    Integer loadSize;
-
-    @Option(names = "--crop-size", paramLabel = "PX", description = "Then crop to this size (cropSize, default 256).")
-    Integer cropSize;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Images per domain per iteration (default 1).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate (default 0.0002).")
-    Double lr;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, data order and augmentation "
-            + "(default 0).")
-    Long seed;
-
-    @Option(names = "--config", paramLabel = "KEY=VALUE", description = "Any other job config key (camelCase, as in "
-            + "docs/training-worker.md), e.g. --config netD=n_layers --config nLayersD=1. VALUE is read as JSON when "
-            + "it is a number or a boolean, else as text. The options above win over the same key here.")
+    @Option(names = "--config", paramLabel = "KEY=VALUE", description = "Any job config key (camelCase, as in "
+            + "docs/training-worker.md) and value, e.g. --config netD=n_layers; the same as the key's own option "
+            + "below, which wins over it.")
     Map<String, String> config = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
-        Map<String, Object> jobConfig = jobConfig();
+        TrainingConfig jobConfig = jobConfig();
         String id = jobId != null ? jobId : model + "-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + HexFormat.of().toHexDigits(
                 (short) ThreadLocalRandom.current().nextInt());
@@ -168,37 +129,14 @@ public final class TrainCommand implements Callable<Integer> {
         return client.datasets().uri(dataset, folder);
     }
 
-    private Map<String, Object> jobConfig() {
-        Map<String, Object> values = new LinkedHashMap<>();
-        config.forEach((key, value) -> values.put(key, jsonValue(value)));
-        putIfSet(values, "nEpochs", epochs);
-        putIfSet(values, "nEpochsDecay", epochsDecay);
-        putIfSet(values, "netG", netG);
-        putIfSet(values, "netD", netD);
-        putIfSet(values, "ngf", ngf);
-        putIfSet(values, "ndf", ndf);
-        putIfSet(values, "preprocess", preprocess);
-        putIfSet(values, "loadSize", loadSize);
-        putIfSet(values, "cropSize", cropSize);
-        putIfSet(values, "batchSize", batchSize);
-        putIfSet(values, "lr", lr);
-        putIfSet(values, "seed", seed);
-        return values;
-    }
-
-    /** The worker checks JSON types strictly, so 4 must travel as a number and true as a boolean. */
-    private static Object jsonValue(String text) {
+    /** The job's config from --config and the key options, checked as the worker would: a bad one is a usage error. */
+    TrainingConfig jobConfig() {
+        Map<String, String> values = new LinkedHashMap<>(config);
+        values.putAll(JobConfigOptions.given(spec));
         try {
-            Object value = MessageCodec.mapper().readValue(text, Object.class);
-            return value instanceof Number || value instanceof Boolean ? value : text;
-        } catch (JsonProcessingException e) {
-            return text;
-        }
-    }
-
-    private static void putIfSet(Map<String, Object> values, String key, Object value) {
-        if (value != null) {
-            values.put(key, value);
+            return TrainingConfig.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

@@ -38,7 +38,7 @@ class EvalCommandTest {
         assertThat(upload.exit()).as(upload.err()).isZero();
         for (String[] generator : new String[][] {{"AtoB", "G_A"}, {"BtoA", "G_B"}}) {
             CliSystem.Result imported = system.run("models", "import", "--model", MODEL, "--direction", generator[0],
-                    "--arch", "resnet_6blocks", "--ngf", "16", "--input-nc", "1", "--output-nc", "1",
+                    "--net-g", "resnet_6blocks", "--ngf", "16", "--input-nc", "1", "--output-nc", "1",
                     DEMO.resolve("pretrained").resolve(generator[1] + ".safetensors").toString());
             assertThat(imported.exit()).as(imported.err()).isZero();
         }

@@ -26,7 +26,7 @@ class ModelsCommandTest {
     /** Imports {@link #PTH} as {@code model}'s next version in {@code direction}. */
     static CliSystem.Result importFixture(String model, String direction) {
         return CliSystem.get().run("models", "import", "--model", model, "--direction", direction,
-                "--arch", "resnet_6blocks", "--ngf", "4", PTH.toString());
+                "--net-g", "resnet_6blocks", "--ngf", "4", PTH.toString());
     }
 
     @Test
@@ -70,12 +70,12 @@ class ModelsCommandTest {
     @Test
     void refusesWeightsThatDoNotFitTheArchitectureBeforeStoringAnything() {
         CliSystem.Result result = CliSystem.get().run("models", "import", "--model", "misfit", "--direction", "AtoB",
-                "--arch", "resnet_9blocks", "--ngf", "4", PTH.toString());
+                "--net-g", "resnet_9blocks", "--ngf", "4", PTH.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).startsWith("error: " + PTH + " does not load into resnet_9blocks (ngf 4, norm instance, "
                 + "3->3 channels): Cannot load state dict: ").contains("missing keys [model.16.conv_block.1.weight")
-                .contains("(describe the generator with --arch, --ngf, --norm, --input-nc, --output-nc, --dropout)")
+                .contains("(describe the generator with --net-g, --ngf, --norm, --input-nc, --output-nc, --dropout)")
                 .doesNotContain("\tat ");
         assertThat(CliSystem.get().run("models", "misfit").err()).contains("error: no model named misfit");
     }

@@ -25,7 +25,7 @@ class TranslateCommandTest {
     @BeforeAll
     static void importModel() {
         CliSystem.Result imported = CliSystem.get().run("models", "import", "--model", MODEL, "--direction", "AtoB",
-                "--arch", "resnet_6blocks", "--ngf", "4", CliSystem.REFERENCE_GENERATOR.toString());
+                "--net-g", "resnet_6blocks", "--ngf", "4", CliSystem.REFERENCE_GENERATOR.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
     }
 

@@ -151,8 +151,8 @@ public class JobRunner {
     }
 
     private Optional<TrainingState> train(TrainingJob job) {
-        JobConfig config = JobConfig.parse(job.config(), worker.checkpointInterval(), worker.sampleInterval());
-        Device device = config.device().resolve();
+        JobConfig config = JobConfig.of(job.config(), worker.checkpointInterval(), worker.sampleInterval());
+        Device device = TrainingDevices.resolve(config.device());
         activity.phase(Phase.DOWNLOADING);
         LocalDataset domainA = datasets.fetch("datasetA", job.datasetA(), activity::heartbeat);
         LocalDataset domainB = datasets.fetch("datasetB", job.datasetB(), activity::heartbeat);

@@ -16,9 +16,11 @@ import io.github.cyclegan.localstack.LocalStack;
 import io.github.cyclegan.localstack.LocalStackTestResource;
 import io.github.cyclegan.localstack.SharedLocalStack;
 import io.github.cyclegan.messaging.Network;
-import io.github.cyclegan.model.DiscriminatorArchitecture;
+import io.github.cyclegan.messaging.options.DiscriminatorArchitecture;
+import io.github.cyclegan.messaging.options.GeneratorArchitecture;
+import io.github.cyclegan.messaging.options.LrPolicy;
+import io.github.cyclegan.messaging.options.PreprocessMode;
 import io.github.cyclegan.model.DiscriminatorSpec;
-import io.github.cyclegan.model.GeneratorArchitecture;
 import io.github.cyclegan.model.GeneratorSpec;
 import io.github.cyclegan.model.WeightFiles;
 import io.github.cyclegan.storage.ObjectInfo;
@@ -126,8 +128,8 @@ class CheckpointStoreTest {
                 GeneratorSpec.defaults().withArchitecture(GeneratorArchitecture.RESNET_6BLOCKS).withNgf(4),
                 DiscriminatorSpec.defaults().withArchitecture(DiscriminatorArchitecture.N_LAYERS).withLayers(1).withNdf(4))
                 .withPoolSize(2).withSeed(7);
-        return new TrainingPlan(model, PreprocessOptions.of("none", 16, 16, true, 3),
-                new LrScheduleOptions("linear", 2e-4, 1, 1, 1, 50), 1, false, 0, 0);
+        return new TrainingPlan(model, new PreprocessOptions(PreprocessMode.NONE, 16, 16, true, 3),
+                new LrScheduleOptions(LrPolicy.LINEAR, 2e-4, 1, 1, 1, 50), 1, false, 0, 0);
     }
 
     private static ImageSet images() {

@@ -1,9 +1,7 @@
-package io.github.cyclegan.model;
-
-import java.util.Arrays;
+package io.github.cyclegan.messaging.options;
 
 /** Generator architectures of the reference's {@code --netG} option. */
-public enum GeneratorArchitecture {
+public enum GeneratorArchitecture implements OptionName {
     // The ResNets' residual blocks reflection-pad by 1, which needs 2+ pixels after the two downsamplings.
     RESNET_9BLOCKS("resnet_9blocks", 4, 8),
     RESNET_6BLOCKS("resnet_6blocks", 4, 8),
@@ -20,6 +18,7 @@ public enum GeneratorArchitecture {
         this.minimumSize = minimumSize;
     }
 
+    @Override
     public String optionName() {
         return optionName;
     }
@@ -37,11 +36,8 @@ public enum GeneratorArchitecture {
         return minimumSize;
     }
 
-    public static GeneratorArchitecture fromName(String name) {
-        return Arrays.stream(values())
-                .filter(v -> v.optionName.equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Generator model name '" + name
-                        + "' is not recognized; expected one of " + Names.of(values(), GeneratorArchitecture::optionName)));
+    /** Whether the network runs on {@code size} x {@code size} images. */
+    public boolean runsOn(int size) {
+        return size >= minimumSize && size % sizeMultiple == 0;
     }
 }

@@ -1,10 +1,7 @@
-package io.github.cyclegan.model;
-
-import java.util.Arrays;
-import java.util.Locale;
+package io.github.cyclegan.messaging.options;
 
 /** Normalisation layer used between convolutions, named as the reference's {@code --norm} option. */
-public enum NormType {
+public enum NormType implements OptionName {
     INSTANCE("instance"),
     BATCH("batch"),
     NONE("none");
@@ -15,6 +12,7 @@ public enum NormType {
         this.optionName = optionName;
     }
 
+    @Override
     public String optionName() {
         return optionName;
     }
@@ -26,14 +24,5 @@ public enum NormType {
      */
     public boolean convolutionsUseBias() {
         return this == INSTANCE;
-    }
-
-    public static NormType fromName(String name) {
-        String wanted = name == null ? "" : name.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(v -> v.optionName.equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown norm '" + name + "'; expected one of " + Names.of(values(), NormType::optionName)));
     }
 }

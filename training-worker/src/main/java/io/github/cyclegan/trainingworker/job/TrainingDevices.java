@@ -2,15 +2,18 @@ package io.github.cyclegan.trainingworker.job;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.github.cyclegan.messaging.options.TrainingDevice;
 
-/** The job's {@code device} option: where the engine trains. */
-enum DeviceChoice {
-    AUTO, CPU, GPU;
+/** Where the engine trains for a job's {@code device} option. */
+final class TrainingDevices {
+
+    private TrainingDevices() {
+    }
 
     /** The engine's device; a GPU request on a machine without one fails the job instead of silently using the CPU. */
-    Device resolve() {
+    static Device resolve(TrainingDevice device) {
         Engine engine = Engine.getInstance();
-        return switch (this) {
+        return switch (device) {
             case AUTO -> engine.defaultDevice();
             case CPU -> Device.cpu();
             case GPU -> {
